@@ -1,0 +1,85 @@
+package org.sparkcast.engine;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import java.util.Locale;
+
+/**
+ * Chooses the GEMM kernel, once per JVM, and logs which one loaded so that a slow fallback is never
+ * silent. {@code -Dsparkcast.gemm=auto|native|netlib-java|java} overrides the choice; {@code auto}
+ * takes native BLAS (e.g. OpenBLAS through {@code libblas.so.3}) when it loads, else netlib's Vector
+ * API kernel when the {@code jdk.incubator.vector} module is present, else the plain Java loops.
+ */
+public final class GemmKernels {
+    private static final System.Logger LOG = System.getLogger(GemmKernels.class.getName());
+    /** System property naming the kernel. */
+    public static final String PROPERTY = "sparkcast.gemm";
+
+    /** The kernels that can be asked for. */
+    public enum Choice { AUTO, NATIVE, NETLIB_JAVA, JAVA }
+
+    private static volatile Gemm selected;
+
+    private GemmKernels() {
+    }
+
+    /** The kernel for this JVM, chosen on first use from {@value #PROPERTY} (default {@code auto}). */
+    public static Gemm defaultKernel() {
+        Gemm g = selected;
+        if (g == null) {
+            synchronized (GemmKernels.class) {
+                if (selected == null) {
+                    selected = create(parse(System.getProperty(PROPERTY, "auto")));
+                    LOG.log(System.Logger.Level.INFO, "GEMM kernel: " + selected.name());
+                }
+                g = selected;
+            }
+        }
+        return g;
+    }
+
+    static Choice parse(String value) {
+        String v = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        try {
+            return Choice.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PROPERTY + "='" + value + "' is not a kernel; expected auto, native, netlib-java or java", e);
+        }
+    }
+
+    /** Creates the requested kernel; an explicitly requested kernel that cannot load is an error. */
+    public static Gemm create(Choice choice) {
+        switch (choice) {
+            case NATIVE:
+                return nativeKernel();
+            case NETLIB_JAVA:
+                return netlibJava();
+            case JAVA:
+                return new JavaGemm();
+            default:
+                try {
+                    return nativeKernel();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(System.Logger.Level.WARNING, "native BLAS not available (" + e.getMessage()
+                            + "); install libopenblas0-openmp for the fast kernel. Falling back.");
+                }
+                BLAS java = JavaBLAS.getInstance();
+                if (java.getClass().getSimpleName().contains("Vector")) {
+                    return new NetlibGemm(java, "netlib-vector");
+                }
+                LOG.log(System.Logger.Level.WARNING, "Vector API not available (run with --add-modules=jdk.incubator.vector); using plain Java loops");
+                return new JavaGemm();
+        }
+    }
+
+    private static Gemm nativeKernel() {
+        BLAS blas = NativeBLAS.getInstance();
+        return new NetlibGemm(blas, "netlib-native");
+    }
+
+    private static Gemm netlibJava() {
+        BLAS blas = JavaBLAS.getInstance();
+        return new NetlibGemm(blas, "netlib-" + blas.getClass().getSimpleName().replace("BLAS", "").toLowerCase(Locale.ROOT));
+    }
+}

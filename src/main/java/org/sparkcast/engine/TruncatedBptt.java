@@ -1,0 +1,51 @@
+package org.sparkcast.engine;
+
+/**
+ * Truncated backpropagation through time over consecutive windows of the same B lanes. Each window
+ * runs forward from the carried state, computes its loss, backpropagates (gradients accumulate into
+ * the network's gradient array; the caller zeroes and steps the optimizer), and then carries its final
+ * state into the next window <em>detached</em>: only values are carried, no gradient crosses windows.
+ * A lane that moves to a new segment is reset with {@link #resetLane}. No allocation per window.
+ */
+public final class TruncatedBptt {
+    private final RecurrentNetwork net;
+    private final int batch;
+    private RecurrentState carry;
+    private RecurrentState next;
+
+    public TruncatedBptt(RecurrentNetwork net, int batch) {
+        this.net = net;
+        this.batch = batch;
+        this.carry = new RecurrentState(net.spec(), batch);
+        this.next = new RecurrentState(net.spec(), batch);
+    }
+
+    /** The state the next window starts from (live). */
+    public RecurrentState state() {
+        return carry;
+    }
+
+    /** Zeroes the carried state of every lane (the start of new sequences). */
+    public void resetState() {
+        carry.zero();
+    }
+
+    /** Zeroes the carried state of one lane. */
+    public void resetLane(int lane) {
+        carry.zeroLane(lane);
+    }
+
+    /**
+     * One window: {@code x[xOff ..]} is {@code [T][B][I]}, {@code y[yOff ..]} the targets for the network's
+     * loss. Returns the window's loss; afterwards {@link #state()} holds the state after its last step.
+     */
+    public float window(float[] x, int xOff, float[] y, int yOff, int steps) {
+        net.forward(x, xOff, steps, batch, carry, next);
+        float loss = net.loss(y, yOff);
+        net.backward();
+        RecurrentState t = carry; // detach: the final state becomes the next initial state, values only
+        carry = next;
+        next = t;
+        return loss;
+    }
+}
