@@ -31,10 +31,10 @@ final class DemoCommand {
                     return ExitCode.OK.code();
                 }
                 case "--cell" -> cell = CellType.fromConfigName(value(args, ++i, "--cell"));
-                case "--hidden" -> hidden = Integer.parseInt(value(args, ++i, "--hidden"));
-                case "--epochs" -> epochs = Integer.parseInt(value(args, ++i, "--epochs"));
+                case "--hidden" -> hidden = intValue(args, ++i, "--hidden");
+                case "--epochs" -> epochs = intValue(args, ++i, "--epochs");
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
+                default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
             }
         }
         int lanes = 32;
@@ -63,9 +63,22 @@ final class DemoCommand {
         return ExitCode.OK.code();
     }
 
+    private static int intValue(String[] args, int i, String option) {
+        String v = value(args, i, option);
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new UsageException(option + " must be >= 1, got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " needs a whole number, got '" + v + "'");
+        }
+    }
+
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+            throw new UsageException(option + " needs a value");
         }
         return args[i];
     }

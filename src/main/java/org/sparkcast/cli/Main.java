@@ -29,6 +29,9 @@ public final class Main {
                     System.err.println("sparkcast: unknown command '" + args[0] + "'\n" + usage());
                     return ExitCode.USAGE.code();
             }
+        } catch (UsageException e) {
+            System.err.println("sparkcast " + args[0] + ": " + e.getMessage());
+            return ExitCode.USAGE.code();
         } catch (IllegalArgumentException e) {
             System.err.println("sparkcast " + args[0] + ": " + e.getMessage());
             return ExitCode.BAD_INPUT.code();
