@@ -33,7 +33,6 @@ public final class RecurrentNetwork {
     private float[] dInput = new float[0];
     private float[] prediction = new float[0];
     private float[] dPrediction = new float[0];
-    private RecurrentState initial;
     private RecurrentState initialGrad;
     private boolean forwardDone;
     private boolean lossDone;
@@ -94,7 +93,6 @@ public final class RecurrentNetwork {
         ensureCapacity(steps, batch);
         this.steps = steps;
         this.batch = batch;
-        this.initial = initial;
         float[] in = x;
         int inOff = xOff;
         for (int l = 0; l < spec.layers(); l++) {
@@ -127,23 +125,48 @@ public final class RecurrentNetwork {
      * prepares backward's starting gradient {@code d loss / d prediction = 2 (prediction - target) / N}.
      */
     public float loss(float[] target, int targetOff) {
+        return loss(target, targetOff, null, 0);
+    }
+
+    /**
+     * As {@link #loss(float[], int)}, counting only the predictions whose {@code mask} weight is 1:
+     * {@code mask[maskOff ..]} is {@code [T][B]} (all steps) or {@code [B]} (last step) of 0/1 values,
+     * and the loss is the mean over the O outputs of the unmasked rows, {@code N = O * sum(mask)}.
+     * Masked rows (a lane's ragged end, padding) get no gradient; with no unmasked row the loss is 0.
+     * A null mask counts every row.
+     */
+    public float loss(float[] target, int targetOff, float[] mask, int maskOff) {
         if (!forwardDone) {
             throw new IllegalStateException("must forward before computing the loss");
         }
-        int n = headRows() * spec.outputSize();
+        int rows = headRows();
+        int o = spec.outputSize();
+        int n = rows * o;
         if (targetOff < 0 || targetOff + n > target.length) {
             throw new IllegalArgumentException("target of " + n + " values at offset " + targetOff
                     + " does not fit an array of " + target.length + " (" + spec.loss() + ")");
         }
+        if (mask != null && (maskOff < 0 || maskOff + rows > mask.length)) {
+            throw new IllegalArgumentException("mask of " + rows + " rows at offset " + maskOff
+                    + " does not fit an array of " + mask.length + " (" + spec.loss() + ")");
+        }
+        double counted = mask == null ? rows : 0;
+        for (int r = 0; mask != null && r < rows; r++) {
+            counted += mask[maskOff + r];
+        }
         double sum = 0;
-        float scale = 2f / n;
-        for (int i = 0; i < n; i++) {
-            float e = prediction[i] - target[targetOff + i];
-            sum += (double) e * e;
-            dPrediction[i] = scale * e;
+        float scale = counted > 0 ? (float) (2.0 / (counted * o)) : 0f;
+        for (int r = 0; r < rows; r++) {
+            float weight = mask == null ? 1f : mask[maskOff + r];
+            for (int j = 0; j < o; j++) {
+                int i = r * o + j;
+                float e = weight * (prediction[i] - target[targetOff + i]);
+                sum += (double) e * e;
+                dPrediction[i] = scale * e;
+            }
         }
         lossDone = true;
-        return (float) (sum / n);
+        return counted > 0 ? (float) (sum / (counted * o)) : 0f;
     }
 
     /**

@@ -40,8 +40,13 @@ public final class TruncatedBptt {
      * loss. Returns the window's loss; afterwards {@link #state()} holds the state after its last step.
      */
     public float window(float[] x, int xOff, float[] y, int yOff, int steps) {
+        return window(x, xOff, y, yOff, null, 0, steps);
+    }
+
+    /** As {@link #window(float[], int, float[], int, int)} with a loss mask (see {@link RecurrentNetwork#loss(float[], int, float[], int)}). */
+    public float window(float[] x, int xOff, float[] y, int yOff, float[] mask, int maskOff, int steps) {
         net.forward(x, xOff, steps, batch, carry, next);
-        float loss = net.loss(y, yOff);
+        float loss = net.loss(y, yOff, mask, maskOff);
         net.backward();
         RecurrentState t = carry; // detach: the final state becomes the next initial state, values only
         carry = next;

@@ -89,4 +89,38 @@ class RecurrentNetworkContractTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(fresh.h(), 3, 6), java.util.Arrays.copyOfRange(h, 3, 6), 1e-6f, "lane 1 reset");
         assertTrue(Math.abs(whole.h()[3] - h[3]) > 1e-4, "reset must change lane 1's state");
     }
+
+    @Test
+    void maskedRowsGetNoLossAndNoGradientAndFullMaskEqualsNoMask() {
+        NetworkSpec spec = new NetworkSpec(CellType.LSTM, 2, 3, 1, Directionality.UNIDIRECTIONAL, 2, LossKind.MSE_ALL_STEPS);
+        RecurrentNetwork net = new RecurrentNetwork(spec, new JavaGemm());
+        TorchInitializer.initialize(net.layout(), net.parameters(), 9);
+        int steps = 4, batch = 2;
+        float[] x = new float[steps * batch * 2];
+        float[] y = new float[steps * batch * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.cos(i);
+            y[i] = (float) Math.sin(i);
+        }
+        RecurrentState init = new RecurrentState(spec, batch);
+        RecurrentState fin = new RecurrentState(spec, batch);
+        net.forward(x, 0, steps, batch, init, fin);
+        float plain = net.loss(y, 0);
+        float[] ones = {1, 1, 1, 1, 1, 1, 1, 1};
+        assertEquals(plain, net.loss(y, 0, ones, 0), 0f);
+        // lane 1 ends after step 1: rows (t, b=1) for t >= 2 are masked; changing their targets changes nothing
+        float[] mask = {1, 1, 1, 1, 1, 0, 1, 0};
+        float masked = net.loss(y, 0, mask, 0);
+        net.backward();
+        float[] grads = net.gradients().clone();
+        float[] y2 = y.clone();
+        y2[(2 * batch + 1) * 2] += 5f;
+        y2[(3 * batch + 1) * 2 + 1] -= 5f;
+        net.zeroGrad();
+        net.forward(x, 0, steps, batch, init, fin);
+        assertEquals(masked, net.loss(y2, 0, mask, 0), 0f);
+        net.backward();
+        assertArrayEquals(grads, net.gradients(), 0f);
+        assertEquals(0f, net.loss(y, 0, new float[8], 0), 0f);
+    }
 }
