@@ -1,6 +1,7 @@
 package org.sparkcast.cli;
 
 import java.util.Locale;
+import org.sparkcast.data.DemoSeries;
 import org.sparkcast.engine.AdamOptimizer;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;

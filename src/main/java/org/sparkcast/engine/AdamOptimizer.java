@@ -68,6 +68,19 @@ public final class AdamOptimizer implements Optimizer {
         return steps;
     }
 
+    @Override
+    public void setStepCount(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("step count must be >= 0, got " + steps);
+        }
+        this.steps = steps;
+    }
+
+    @Override
+    public float[][] stateArrays() {
+        return new float[][] {m, v};
+    }
+
     /** First moments (live). */
     public float[] firstMoment() {
         return m;

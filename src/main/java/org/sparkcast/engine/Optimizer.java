@@ -13,6 +13,15 @@ public interface Optimizer {
     /** Updates taken so far (PyTorch's {@code step}; Adam's bias correction uses it). */
     long stepCount();
 
+    /** Sets the update count, when restoring a checkpoint or an averaged state. */
+    void setStepCount(long steps);
+
+    /**
+     * The state arrays, each in the parameter layout (live: write into them to restore a state):
+     * Adam/AdamW {@code [m, v]}, SGD {@code [momentum buffer]}.
+     */
+    float[][] stateArrays();
+
     /** Which optimizer; config name and construction. */
     enum Kind { SGD, ADAM, ADAMW }
 }

@@ -52,6 +52,19 @@ public final class SgdOptimizer implements Optimizer {
         return steps;
     }
 
+    @Override
+    public void setStepCount(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("step count must be >= 0, got " + steps);
+        }
+        this.steps = steps;
+    }
+
+    @Override
+    public float[][] stateArrays() {
+        return new float[][] {buf};
+    }
+
     /** The momentum buffer (live). */
     public float[] momentumBuffer() {
         return buf;

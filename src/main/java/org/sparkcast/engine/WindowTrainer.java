@@ -11,6 +11,7 @@ public final class WindowTrainer {
     private final TruncatedBptt bptt;
     private final GradientClipper clipper;
     private final Optimizer optimizer;
+    private boolean lastUpdateApplied;
 
     public WindowTrainer(RecurrentNetwork net, int batch, GradientClipper clipper, Optimizer optimizer) {
         this.net = net;
@@ -21,11 +22,28 @@ public final class WindowTrainer {
 
     /** One update on the window {@code x[xOff ..]} ({@code [T][B][I]}) with targets {@code y[yOff ..]}; returns its loss. */
     public float train(float[] x, int xOff, float[] y, int yOff, int steps) {
+        return train(x, xOff, y, yOff, null, 0, steps);
+    }
+
+    /**
+     * As {@link #train(float[], int, float[], int, int)} with a loss mask ({@code [T][B]}, or null). A window
+     * whose loss or gradient norm is not finite updates nothing: the parameters keep their values and
+     * {@link #lastUpdateApplied()} is false.
+     */
+    public float train(float[] x, int xOff, float[] y, int yOff, float[] mask, int maskOff, int steps) {
         net.zeroGrad();
-        float loss = bptt.window(x, xOff, y, yOff, steps);
-        clipper.clip(net.gradients());
-        optimizer.step(net.parameters(), net.gradients());
+        float loss = bptt.window(x, xOff, y, yOff, mask, maskOff, steps);
+        double norm = clipper.clip(net.gradients());
+        lastUpdateApplied = Float.isFinite(loss) && Double.isFinite(norm);
+        if (lastUpdateApplied) {
+            optimizer.step(net.parameters(), net.gradients());
+        }
         return loss;
+    }
+
+    /** Whether the last {@link #train} call updated the parameters (false after a non-finite loss or gradient). */
+    public boolean lastUpdateApplied() {
+        return lastUpdateApplied;
     }
 
     public RecurrentNetwork network() { return net; }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.sparkcast.cli.DemoSeries;
+import org.sparkcast.data.DemoSeries;
 
 /**
  * Trained with tBPTT and Adam on a noisy daily sine (one-step-ahead), each cell's loss on the series

@@ -1,4 +1,4 @@
-package org.sparkcast.cli;
+package org.sparkcast.data;
 
 import java.util.SplittableRandom;
 

@@ -1,0 +1,144 @@
+package org.sparkcast.train;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparkcast.data.WindowBlock;
+
+/**
+ * The driver loop: one Spark job per sync round. Each round broadcasts the model, trains every partition
+ * through its next windows ({@link PartitionTrainer}), gathers the results with {@code treeAggregate},
+ * averages them in partition order ({@link ParameterAverager}), destroys the broadcast, logs one INFO line
+ * and hands the progress to the checkpoint sink. After each epoch: validation loss, best model, early stopping.
+ */
+public final class DistributedTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
+
+    private final TrainingSettings settings;
+    private final CheckpointSink checkpoints;
+
+    public DistributedTrainer(TrainingSettings settings, CheckpointSink checkpoints) {
+        this.settings = settings;
+        this.checkpoints = checkpoints;
+    }
+
+    /** Trains from the settings' initial model. {@code validation} may be null. */
+    public TrainingProgress train(JavaRDD<WindowBlock> windows, JavaRDD<WindowBlock> validation) {
+        return resume(new TrainingProgress(ModelState.initial(settings)), windows, validation);
+    }
+
+    /** Continues a run from saved progress until it finishes; the same inputs reach the same model as an uninterrupted run. */
+    public TrainingProgress resume(TrainingProgress progress, JavaRDD<WindowBlock> windows, JavaRDD<WindowBlock> validation) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(windows.context());
+        while (!progress.finished) {
+            boolean epochDone = runRound(jsc, progress, windows);
+            if (epochDone) {
+                endEpoch(jsc, progress, validation);
+            }
+            checkpoints.save(progress, settings);
+        }
+        return progress;
+    }
+
+    private boolean runRound(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> windows) {
+        long t0 = System.nanoTime();
+        Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(p.model, settings, p.nextWindow,
+                settings.syncWindows(), p.carriedH, p.carriedC));
+        long t1 = System.nanoTime();
+        RoundResults results = windows.mapPartitionsWithIndex(new PartitionTrainer(round), true)
+                .treeAggregate(new RoundResults(), new RoundResults.Add(), new RoundResults.Merge());
+        long t2 = System.nanoTime();
+        round.destroy();
+        List<PartitionResult> list = results.results();
+        long roundWindows = 0;
+        long slowest = 0;
+        boolean allExhausted = true;
+        int partitions = windows.getNumPartitions();
+        float[][] carriedH = new float[partitions][];
+        float[][] carriedC = new float[partitions][];
+        for (PartitionResult r : list) {
+            slowest = Math.max(slowest, r.computeNanos);
+            if (r.failure != null) {
+                LOG.warn("round {}: {} — left out of the average", p.rounds + 1, r.failure);
+                p.failures.add("round " + (p.rounds + 1) + ": " + r.failure);
+                continue;
+            }
+            allExhausted &= r.exhausted;
+            roundWindows += r.windows;
+            p.epochWeightedLoss += r.weightedLoss;
+            p.epochValidSteps += r.validSteps;
+            carriedH[r.partition] = r.carriedH;
+            carriedC[r.partition] = r.carriedC;
+        }
+        if (list.stream().allMatch(r -> r.failure != null)) {
+            throw new TrainingDivergedException("every partition produced a non-finite loss or gradient in round "
+                    + (p.rounds + 1) + " (epoch " + p.epoch + "): " + list.get(0).failure
+                    + "; lower the learning rate or enable gradient clipping");
+        }
+        p.model = ParameterAverager.average(list, p.model);
+        p.carriedH = carriedH;
+        p.carriedC = carriedC;
+        p.epochWindows += roundWindows;
+        p.rounds++;
+        p.nextWindow += settings.syncWindows();
+        double roundLoss = list.stream().filter(r -> r.failure == null).mapToDouble(r -> r.weightedLoss).sum()
+                / Math.max(1, list.stream().filter(r -> r.failure == null).mapToLong(r -> r.validSteps).sum());
+        LOG.info(String.format(Locale.ROOT, "round %d (epoch %d): train loss %.6f over %d windows; broadcast %.0f ms, "
+                        + "compute %.0f ms (slowest partition), aggregate+average %.0f ms",
+                p.rounds, p.epoch, roundLoss, roundWindows, (t1 - t0) / 1e6, slowest / 1e6,
+                (t2 - t1 - slowest) / 1e6 + (System.nanoTime() - t2) / 1e6));
+        return settings.sync() == SyncMode.EPOCH || allExhausted || roundWindows == 0;
+    }
+
+    private void endEpoch(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> validation) {
+        double trainLoss = p.epochWeightedLoss / Math.max(1, p.epochValidSteps);
+        double validationLoss = validation == null ? Double.NaN : validate(jsc, p.model, validation);
+        p.history.add(new EpochRecord(p.epoch, trainLoss, validationLoss, p.epochWindows));
+        LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %.6f, validation loss %.6f, %d windows",
+                p.epoch, trainLoss, validationLoss, p.epochWindows));
+        double score = validation == null ? trainLoss : validationLoss;
+        if (score < p.bestValidationLoss) {
+            p.bestValidationLoss = score;
+            p.best = p.model;
+            p.bestEpoch = p.epoch;
+            p.epochsSinceBest = 0;
+        } else {
+            p.epochsSinceBest++;
+        }
+        boolean stopEarly = settings.patience() > 0 && p.epochsSinceBest >= settings.patience();
+        if (stopEarly) {
+            LOG.info("early stopping after epoch {}: no better validation loss for {} epochs (best {} at epoch {})",
+                    p.epoch, p.epochsSinceBest, p.bestValidationLoss, p.bestEpoch);
+        }
+        p.finished = stopEarly || p.epoch >= settings.epochs();
+        p.epoch++;
+        p.nextWindow = 0;
+        p.carriedH = null;
+        p.carriedC = null;
+        p.epochWeightedLoss = 0;
+        p.epochValidSteps = 0;
+        p.epochWindows = 0;
+    }
+
+    /** Mean validation loss per valid step of {@code model} over the validation windows, summed in partition order. */
+    public double validate(JavaSparkContext jsc, ModelState model, JavaRDD<WindowBlock> validation) {
+        Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(model, settings, 0, 0, null, null));
+        List<double[]> parts = validation.mapPartitionsWithIndex(new PartitionEvaluator(round), true).collect();
+        round.destroy();
+        double weighted = 0;
+        double steps = 0;
+        double[][] sorted = parts.toArray(new double[0][]);
+        Arrays.sort(sorted, Comparator.comparingDouble(a -> a[0]));
+        for (double[] part : sorted) {
+            weighted += part[1];
+            steps += part[2];
+        }
+        return steps == 0 ? Double.NaN : weighted / steps;
+    }
+}

@@ -1,0 +1,110 @@
+package org.sparkcast.train;
+
+import java.util.Collections;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparkcast.data.WindowBlock;
+import org.sparkcast.engine.GemmKernels;
+import org.sparkcast.engine.Optimizer;
+import org.sparkcast.engine.RecurrentNetwork;
+import org.sparkcast.engine.RecurrentState;
+import org.sparkcast.engine.WindowTrainer;
+
+/**
+ * Executor side of a sync round: trains the local engine through this partition's windows of the round,
+ * in time order, from the broadcast model; lanes carry their state from window to window (detached) and
+ * are reset where a window marks a new segment. Returns exactly one {@link PartitionResult}. Pure: the
+ * result depends only on the broadcast and the partition's windows, so a retried task returns the same.
+ */
+public final class PartitionTrainer implements Function2<Integer, Iterator<WindowBlock>, Iterator<PartitionResult>> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<RoundInput> round;
+
+    public PartitionTrainer(Broadcast<RoundInput> round) {
+        this.round = round;
+    }
+
+    @Override
+    public Iterator<PartitionResult> call(Integer partition, Iterator<WindowBlock> windows) {
+        long start = System.nanoTime();
+        RoundInput in = round.value();
+        TrainingSettings settings = in.settings();
+        RecurrentNetwork net = new RecurrentNetwork(settings.network(), GemmKernels.defaultKernel());
+        Optimizer optimizer = settings.newOptimizer(net.parameters().length);
+        in.model().restoreInto(net, optimizer);
+        PartitionResult result = new PartitionResult();
+        result.partition = partition;
+        WindowTrainer trainer = null;
+        long last = in.maxWindows() == 0 ? Long.MAX_VALUE : in.firstWindow() + in.maxWindows();
+        result.exhausted = true;
+        while (windows.hasNext()) {
+            WindowBlock w = windows.next();
+            if (w.index < in.firstWindow()) {
+                continue;
+            }
+            if (w.index >= last) {
+                result.exhausted = false;
+                break;
+            }
+            if (trainer == null) {
+                trainer = new WindowTrainer(net, w.lanes, settings.newClipper(), optimizer);
+                restoreCarry(trainer.bptt().state(), in, partition);
+            }
+            checkShape(w, trainer, partition);
+            for (int b = 0; b < w.lanes; b++) {
+                if (w.reset[b]) {
+                    trainer.bptt().resetLane(b);
+                }
+            }
+            int valid = w.validSteps();
+            if (valid == 0) {
+                continue; // nothing to learn from; an optimizer step on zero gradients would still move Adam
+            }
+            float loss = trainer.train(w.x, 0, w.y, 0, w.mask, 0, w.steps);
+            if (!trainer.lastUpdateApplied()) {
+                result.failure = "partition " + partition + ", window " + w.index + ": non-finite "
+                        + (Float.isFinite(loss) ? "gradient" : "loss (" + loss + ")") + "; lanes' segments "
+                        + java.util.Arrays.toString(w.segment);
+                result.exhausted = false;
+                break;
+            }
+            result.windows++;
+            result.validSteps += valid;
+            result.weightedLoss += (double) loss * valid;
+        }
+        result.model = ModelState.capture(net, optimizer);
+        if (trainer != null) {
+            result.carriedH = trainer.bptt().state().h().clone();
+            result.carriedC = trainer.bptt().state().c() == null ? null : trainer.bptt().state().c().clone();
+        }
+        result.computeNanos = System.nanoTime() - start;
+        return Collections.singletonList(result).iterator();
+    }
+
+    private static void restoreCarry(RecurrentState state, RoundInput in, int partition) {
+        float[] h = in.carriedH(partition);
+        if (h == null) {
+            return;
+        }
+        if (h.length != state.h().length) {
+            throw new IllegalStateException("partition " + partition + ": carried state of " + h.length
+                    + " values, the lanes need " + state.h().length + " (did the window layout change between rounds?)");
+        }
+        System.arraycopy(h, 0, state.h(), 0, h.length);
+        float[] c = in.carriedC(partition);
+        if (c != null && state.c() != null) {
+            System.arraycopy(c, 0, state.c(), 0, c.length);
+        }
+    }
+
+    private static void checkShape(WindowBlock w, WindowTrainer trainer, int partition) {
+        int lanes = trainer.bptt().state().batch();
+        int in = trainer.network().spec().inputSize();
+        int out = trainer.network().spec().outputSize();
+        if (w.lanes != lanes || w.features != in || w.targets != out) {
+            throw new IllegalArgumentException("partition " + partition + ", window " + w.index + ": [lanes x features x targets] = ["
+                    + w.lanes + " x " + w.features + " x " + w.targets + "], the network expects [" + lanes + " x " + in + " x " + out + "]");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.sparkcast.train;
+
+import com.esotericsoftware.kryo.Kryo;
+import java.util.ArrayList;
+import org.apache.spark.serializer.KryoRegistrator;
+import org.sparkcast.data.WindowBlock;
+import org.sparkcast.engine.CellType;
+import org.sparkcast.engine.Directionality;
+import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.LossKind;
+import org.sparkcast.engine.NetworkSpec;
+import org.sparkcast.engine.Optimizer;
+
+/**
+ * Registers with Kryo every class training ships: the round broadcast, partition results and their
+ * accumulator, window blocks, and the arrays and enums inside them (for
+ * {@code spark.kryo.registrationRequired=true}).
+ */
+public final class TrainingKryoRegistrator implements KryoRegistrator {
+    @Override
+    public void registerClasses(Kryo kryo) {
+        kryo.register(RoundInput.class);
+        kryo.register(ModelState.class);
+        kryo.register(TrainingSettings.class);
+        kryo.register(PartitionResult.class);
+        kryo.register(RoundResults.class);
+        kryo.register(WindowBlock.class);
+        kryo.register(NetworkSpec.class);
+        kryo.register(CellType.class);
+        kryo.register(Directionality.class);
+        kryo.register(LossKind.class);
+        kryo.register(Optimizer.Kind.class);
+        kryo.register(GradientClipper.Mode.class);
+        kryo.register(SyncMode.class);
+        kryo.register(ArrayList.class);
+        kryo.register(float[].class);
+        kryo.register(float[][].class);
+        kryo.register(double[].class);
+        kryo.register(double[][].class);
+        kryo.register(boolean[].class);
+        kryo.register(int[].class);
+        kryo.register(long[].class);
+        kryo.register(Object[].class);
+        kryo.register(Integer.class);
+    }
+}

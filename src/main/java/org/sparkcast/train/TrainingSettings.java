@@ -1,0 +1,99 @@
+package org.sparkcast.train;
+
+import java.util.Objects;
+import org.sparkcast.engine.AdamOptimizer;
+import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.NetworkSpec;
+import org.sparkcast.engine.Optimizer;
+import org.sparkcast.engine.SgdOptimizer;
+
+/**
+ * Everything that decides how a model trains: network shape, optimizer, clipping, seed, averaging
+ * schedule, epochs and early stopping. Immutable and validated; a plain final class so Kryo ships it
+ * inside each round's broadcast.
+ */
+public final class TrainingSettings {
+    private final NetworkSpec network;
+    private final Optimizer.Kind optimizer;
+    private final float learningRate;
+    private final float momentum;
+    private final float weightDecay;
+    private final GradientClipper.Mode clipMode;
+    private final float clipNorm;
+    private final long seed;
+    private final SyncMode sync;
+    private final int syncWindows;
+    private final int epochs;
+    private final int patience;
+
+    public TrainingSettings(NetworkSpec network, Optimizer.Kind optimizer, float learningRate, float momentum,
+                            float weightDecay, GradientClipper.Mode clipMode, float clipNorm, long seed,
+                            SyncMode sync, int syncWindows, int epochs, int patience) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.clipMode = Objects.requireNonNull(clipMode, "clipMode");
+        this.sync = Objects.requireNonNull(sync, "sync");
+        if (!(learningRate > 0f) || momentum < 0f || momentum >= 1f || weightDecay < 0f) {
+            throw new IllegalArgumentException("need learning rate > 0, momentum in [0, 1), weight decay >= 0; got "
+                    + learningRate + ", " + momentum + ", " + weightDecay);
+        }
+        if (clipMode == GradientClipper.Mode.GLOBAL_NORM && !(clipNorm > 0f)) {
+            throw new IllegalArgumentException("clip norm must be > 0 with global-norm clipping, got " + clipNorm);
+        }
+        if (sync == SyncMode.WINDOWS && syncWindows < 1) {
+            throw new IllegalArgumentException("sync every N windows needs N >= 1, got " + syncWindows);
+        }
+        if (epochs < 1 || patience < 0) {
+            throw new IllegalArgumentException("need epochs >= 1 and patience >= 0, got " + epochs + ", " + patience);
+        }
+        this.learningRate = learningRate;
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+        this.clipNorm = clipNorm;
+        this.seed = seed;
+        this.syncWindows = sync == SyncMode.WINDOWS ? syncWindows : 0;
+        this.epochs = epochs;
+        this.patience = patience;
+    }
+
+    public NetworkSpec network() { return network; }
+    public Optimizer.Kind optimizer() { return optimizer; }
+    public float learningRate() { return learningRate; }
+    public float momentum() { return momentum; }
+    public float weightDecay() { return weightDecay; }
+    public GradientClipper.Mode clipMode() { return clipMode; }
+    public float clipNorm() { return clipNorm; }
+    public long seed() { return seed; }
+    public SyncMode sync() { return sync; }
+    /** N for {@link SyncMode#WINDOWS}; 0 for {@link SyncMode#EPOCH}. */
+    public int syncWindows() { return syncWindows; }
+    public int epochs() { return epochs; }
+    /** Epochs without a better validation loss before training stops; 0 disables early stopping. */
+    public int patience() { return patience; }
+
+    /** A fresh optimizer of this kind for {@code size} parameters (state zero, step 0). */
+    public Optimizer newOptimizer(int size) {
+        return switch (optimizer) {
+            case SGD -> new SgdOptimizer(size, learningRate, momentum, weightDecay);
+            case ADAM, ADAMW -> new AdamOptimizer(optimizer, size, learningRate, weightDecay);
+        };
+    }
+
+    public GradientClipper newClipper() {
+        return new GradientClipper(clipMode, clipNorm);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingSettings s && network.equals(s.network) && optimizer == s.optimizer
+                && learningRate == s.learningRate && momentum == s.momentum && weightDecay == s.weightDecay
+                && clipMode == s.clipMode && clipNorm == s.clipNorm && seed == s.seed && sync == s.sync
+                && syncWindows == s.syncWindows && epochs == s.epochs && patience == s.patience;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(network, optimizer, learningRate, momentum, weightDecay, clipMode, clipNorm, seed, sync,
+                syncWindows, epochs, patience);
+    }
+}
