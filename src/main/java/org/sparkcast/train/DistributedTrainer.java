@@ -35,6 +35,15 @@ public final class DistributedTrainer {
 
     /** Continues a run from saved progress until it finishes; the same inputs reach the same model as an uninterrupted run. */
     public TrainingProgress resume(TrainingProgress progress, JavaRDD<WindowBlock> windows, JavaRDD<WindowBlock> validation) {
+        TrainingSettings saved = progress.checkpointSettings();
+        if (saved != null && !saved.equals(settings)) {
+            throw new IllegalArgumentException("the checkpoint was written with other training settings; resume with the same "
+                    + "config (or train into a new checkpoint directory)");
+        }
+        if (progress.carriedH != null && progress.carriedH.length != windows.getNumPartitions()) {
+            throw new IllegalArgumentException("the checkpoint was written with " + progress.carriedH.length
+                    + " partitions, the data now has " + windows.getNumPartitions() + "; resume with the same partitioning");
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(windows.context());
         while (!progress.finished) {
             boolean epochDone = runRound(jsc, progress, windows);

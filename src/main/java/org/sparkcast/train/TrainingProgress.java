@@ -30,6 +30,8 @@ public final class TrainingProgress {
     final List<EpochRecord> history = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     boolean finished;
+    /** The settings a checkpoint was written with (set when read back; null for a live run). */
+    TrainingSettings settings;
 
     TrainingProgress(ModelState initial) {
         this.model = initial;
@@ -46,4 +48,6 @@ public final class TrainingProgress {
     /** Non-finite results reported by partitions (never averaged in). */
     public List<String> failures() { return failures; }
     public boolean finished() { return finished; }
+    /** The settings stored in the checkpoint this progress was read from, or null. */
+    public TrainingSettings checkpointSettings() { return settings; }
 }

@@ -1,0 +1,185 @@
+package org.sparkcast.train;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.sparkcast.engine.CellType;
+import org.sparkcast.engine.Directionality;
+import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.LossKind;
+import org.sparkcast.engine.NetworkSpec;
+import org.sparkcast.engine.Optimizer;
+
+/**
+ * The checkpoint format (big-endian, {@link DataOutputStream}): magic {@code SPARKCAST-CKPT}, version,
+ * the settings, then every field of {@link TrainingProgress}. Arrays are a length (-1 for null) followed
+ * by the values. Written and read only by {@link CheckpointStore}.
+ */
+final class ProgressCodec {
+    static final String MAGIC = "SPARKCAST-CKPT";
+    static final int VERSION = 1;
+
+    private ProgressCodec() {
+    }
+
+    static void write(DataOutputStream out, TrainingProgress p, TrainingSettings s) throws IOException {
+        out.writeUTF(MAGIC);
+        out.writeInt(VERSION);
+        writeSettings(out, s);
+        out.writeInt(p.epoch);
+        out.writeLong(p.nextWindow);
+        out.writeLong(p.rounds);
+        writeModel(out, p.model);
+        writeMatrix(out, p.carriedH);
+        writeMatrix(out, p.carriedC);
+        out.writeDouble(p.epochWeightedLoss);
+        out.writeLong(p.epochValidSteps);
+        out.writeLong(p.epochWindows);
+        out.writeBoolean(p.best != null);
+        if (p.best != null) {
+            writeModel(out, p.best);
+        }
+        out.writeDouble(p.bestValidationLoss);
+        out.writeInt(p.bestEpoch);
+        out.writeInt(p.epochsSinceBest);
+        out.writeInt(p.history.size());
+        for (EpochRecord e : p.history) {
+            out.writeInt(e.epoch());
+            out.writeDouble(e.trainLoss());
+            out.writeDouble(e.validationLoss());
+            out.writeLong(e.windows());
+        }
+        writeStrings(out, p.failures);
+        out.writeBoolean(p.finished);
+    }
+
+    static TrainingProgress read(DataInputStream in, String source) throws IOException {
+        String magic = in.readUTF();
+        int version = in.readInt();
+        if (!MAGIC.equals(magic) || version != VERSION) {
+            throw new IOException(source + ": not a Sparkcast checkpoint of version " + VERSION + " (found '" + magic + "' v" + version + ")");
+        }
+        TrainingSettings settings = readSettings(in);
+        TrainingProgress p = new TrainingProgress(null);
+        p.settings = settings;
+        p.epoch = in.readInt();
+        p.nextWindow = in.readLong();
+        p.rounds = in.readLong();
+        p.model = readModel(in);
+        p.carriedH = readMatrix(in);
+        p.carriedC = readMatrix(in);
+        p.epochWeightedLoss = in.readDouble();
+        p.epochValidSteps = in.readLong();
+        p.epochWindows = in.readLong();
+        p.best = in.readBoolean() ? readModel(in) : null;
+        p.bestValidationLoss = in.readDouble();
+        p.bestEpoch = in.readInt();
+        p.epochsSinceBest = in.readInt();
+        int epochs = in.readInt();
+        for (int i = 0; i < epochs; i++) {
+            p.history.add(new EpochRecord(in.readInt(), in.readDouble(), in.readDouble(), in.readLong()));
+        }
+        p.failures.addAll(readStrings(in));
+        p.finished = in.readBoolean();
+        return p;
+    }
+
+    private static void writeSettings(DataOutputStream out, TrainingSettings s) throws IOException {
+        NetworkSpec n = s.network();
+        out.writeUTF(n.cell().name());
+        out.writeInt(n.inputSize());
+        out.writeInt(n.hiddenSize());
+        out.writeInt(n.layers());
+        out.writeUTF(n.directionality().name());
+        out.writeInt(n.outputSize());
+        out.writeUTF(n.loss().name());
+        out.writeUTF(s.optimizer().name());
+        out.writeFloat(s.learningRate());
+        out.writeFloat(s.momentum());
+        out.writeFloat(s.weightDecay());
+        out.writeUTF(s.clipMode().name());
+        out.writeFloat(s.clipNorm());
+        out.writeLong(s.seed());
+        out.writeUTF(s.sync().name());
+        out.writeInt(s.syncWindows());
+        out.writeInt(s.epochs());
+        out.writeInt(s.patience());
+    }
+
+    private static TrainingSettings readSettings(DataInputStream in) throws IOException {
+        NetworkSpec n = new NetworkSpec(CellType.valueOf(in.readUTF()), in.readInt(), in.readInt(), in.readInt(),
+                Directionality.valueOf(in.readUTF()), in.readInt(), LossKind.valueOf(in.readUTF()));
+        return new TrainingSettings(n, Optimizer.Kind.valueOf(in.readUTF()), in.readFloat(), in.readFloat(), in.readFloat(),
+                GradientClipper.Mode.valueOf(in.readUTF()), in.readFloat(), in.readLong(), SyncMode.valueOf(in.readUTF()),
+                in.readInt(), in.readInt(), in.readInt());
+    }
+
+    private static void writeModel(DataOutputStream out, ModelState m) throws IOException {
+        writeArray(out, m.params());
+        writeMatrix(out, m.optimizerState());
+        out.writeLong(m.step());
+    }
+
+    private static ModelState readModel(DataInputStream in) throws IOException {
+        return new ModelState(readArray(in), readMatrix(in), in.readLong());
+    }
+
+    private static void writeArray(DataOutputStream out, float[] a) throws IOException {
+        out.writeInt(a == null ? -1 : a.length);
+        if (a != null) {
+            for (float v : a) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    private static float[] readArray(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readFloat();
+        }
+        return a;
+    }
+
+    private static void writeMatrix(DataOutputStream out, float[][] m) throws IOException {
+        out.writeInt(m == null ? -1 : m.length);
+        if (m != null) {
+            for (float[] row : m) {
+                writeArray(out, row);
+            }
+        }
+    }
+
+    private static float[][] readMatrix(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        float[][] m = new float[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = readArray(in);
+        }
+        return m;
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> strings) throws IOException {
+        out.writeInt(strings.size());
+        for (String s : strings) {
+            out.writeUTF(s.length() > 20_000 ? s.substring(0, 20_000) : s);
+        }
+    }
+
+    private static List<String> readStrings(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(in.readUTF());
+        }
+        return out;
+    }
+}
