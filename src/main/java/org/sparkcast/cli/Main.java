@@ -25,6 +25,8 @@ public final class Main {
             switch (args[0]) {
                 case "demo":
                     return new DemoCommand().run(rest);
+                case "train":
+                    return new TrainCommand().run(rest);
                 default:
                     System.err.println("sparkcast: unknown command '" + args[0] + "'\n" + usage());
                     return ExitCode.USAGE.code();
@@ -45,7 +47,8 @@ public final class Main {
         return String.join("\n",
                 "usage: sparkcast <command> [options]",
                 "commands:",
-                "  demo    train the local engine on a generated series and print the loss falling",
+                "  train   train a recurrent network on Spark (local mode or a cluster) and write the model",
+                "  demo    train the local engine alone on a generated series and print the loss falling",
                 "run 'sparkcast <command> --help' for the options of a command");
     }
 }

@@ -1,0 +1,142 @@
+package org.sparkcast.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.sparkcast.data.WindowBlock;
+import org.sparkcast.model.ModelDirectory;
+import org.sparkcast.model.SavedModel;
+import org.sparkcast.train.CheckpointStore;
+import org.sparkcast.train.DistributedTrainer;
+import org.sparkcast.train.EpochRecord;
+import org.sparkcast.train.SyntheticWindows;
+import org.sparkcast.train.TrainingConfig;
+import org.sparkcast.train.TrainingKryoRegistrator;
+import org.sparkcast.train.TrainingProgress;
+import org.sparkcast.train.TrainingSettings;
+
+/**
+ * {@code sparkcast train [--config FILE] [--set key=value ...] [--resume]}: trains on Spark (the master
+ * comes from spark-submit, else {@code spark.master}, else {@code train.master}), checkpoints after every
+ * round, and writes the best model to {@code train.model-dir}.
+ */
+final class TrainCommand {
+    static final String USAGE = "usage: sparkcast train [--config FILE] [--set key=value ...] [--resume]\n"
+            + "  --config FILE      a properties file (see conf/local.properties)\n"
+            + "  --set key=value    override one key (repeatable)\n"
+            + "  --resume           continue from the newest checkpoint in train.checkpoint-dir";
+
+    int run(String[] args) {
+        String config = null;
+        List<String> overrides = new ArrayList<>();
+        boolean resume = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help" -> {
+                    System.out.println(USAGE);
+                    return ExitCode.OK.code();
+                }
+                case "--config" -> config = value(args, ++i, "--config");
+                case "--set" -> overrides.add(value(args, ++i, "--set"));
+                case "--resume" -> resume = true;
+                default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
+            }
+        }
+        Properties props = ConfigFiles.load(config, overrides);
+        TrainingConfig cfg = TrainingConfig.fromProperties(props);
+        try (JavaSparkContext jsc = new JavaSparkContext(sparkConf(props, cfg))) {
+            jsc.setLogLevel("WARN");
+            TrainingSettings settings = cfg.settingsFor(1, 1);
+            SyntheticWindows train = new SyntheticWindows(cfg.syntheticLanes(), cfg.syntheticSteps(), cfg.syntheticWindow(), settings.seed());
+            SyntheticWindows validation = new SyntheticWindows(cfg.syntheticLanes(), cfg.syntheticSteps() / 4, cfg.syntheticWindow(), settings.seed() + 7919);
+            JavaRDD<WindowBlock> windows = train.rdd(jsc, cfg.partitions());
+            JavaRDD<WindowBlock> held = validation.rdd(jsc, cfg.partitions());
+            CheckpointStore store = new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration());
+            DistributedTrainer trainer = new DistributedTrainer(settings, store);
+            TrainingProgress progress;
+            if (resume) {
+                TrainingProgress saved = store.latest().orElseThrow(() -> new IllegalArgumentException(
+                        "--resume: no checkpoint in " + cfg.checkpointDir()));
+                progress = trainer.resume(saved, windows, held);
+            } else {
+                clearCheckpoints(jsc, cfg.checkpointDir());
+                progress = trainer.train(windows, held);
+            }
+            for (EpochRecord e : progress.history()) {
+                System.out.printf(Locale.ROOT, "epoch %3d  train loss %.6f  validation loss %.6f  (%d windows)%n",
+                        e.epoch(), e.trainLoss(), e.validationLoss(), e.windows());
+            }
+            for (String f : progress.failures()) {
+                System.out.println("left out: " + f);
+            }
+            ModelDirectory.write(new SavedModel(settings.network(), progress.best().params(), provenance(cfg, progress)),
+                    cfg.modelDir(), jsc.hadoopConfiguration());
+            System.out.printf(Locale.ROOT, "model (best epoch %d, validation loss %.6f) written to %s%n",
+                    progress.bestEpoch(), progress.bestValidationLoss(), cfg.modelDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ExitCode.OK.code();
+    }
+
+    static SparkConf sparkConf(Properties props, TrainingConfig cfg) {
+        SparkConf conf = new SparkConf() // picks up spark.* system properties set by spark-submit
+                .setAppName("sparkcast train")
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrationRequired", "true")
+                .set("spark.kryo.registrator", TrainingKryoRegistrator.class.getName())
+                .setIfMissing("spark.ui.enabled", "false");
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("spark.")) {
+                conf.set(key, props.getProperty(key));
+            }
+        }
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(cfg.master());
+        }
+        return conf;
+    }
+
+    private static void clearCheckpoints(JavaSparkContext jsc, String dir) throws IOException {
+        Path path = new Path(dir);
+        FileSystem fs = path.getFileSystem(jsc.hadoopConfiguration());
+        if (fs.exists(path)) {
+            fs.delete(path, true);
+        }
+    }
+
+    private static Map<String, Object> provenance(TrainingConfig cfg, TrainingProgress p) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        Map<String, String> settings = new java.util.TreeMap<>();
+        cfg.toProperties().forEach((k, v) -> settings.put((String) k, (String) v));
+        t.put("config", settings);
+        t.put("rounds", p.rounds());
+        t.put("best_epoch", p.bestEpoch());
+        t.put("best_validation_loss", p.bestValidationLoss());
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (EpochRecord e : p.history()) {
+            epochs.add(Map.of("epoch", e.epoch(), "train_loss", e.trainLoss(), "validation_loss", e.validationLoss(), "windows", e.windows()));
+        }
+        t.put("history", epochs);
+        t.put("failures", p.failures());
+        t.put("code_version", String.valueOf(TrainCommand.class.getPackage().getImplementationVersion()));
+        return t;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,74 @@
+package org.sparkcast.train;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key of the {@code train} section and its default, in one place. Enum values are
+ * written in lower case with dashes ({@code mse-all-steps}, {@code global-norm}).
+ */
+public final class TrainKeys {
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    /** {@code lstm}, {@code gru}, {@code rnn-tanh} or {@code rnn-relu}. */
+    public static final String CELL = key("train.cell", "lstm");
+    public static final String HIDDEN = key("train.hidden", "32");
+    public static final String LAYERS = key("train.layers", "1");
+    /** {@code unidirectional} or {@code bidirectional}. */
+    public static final String DIRECTIONALITY = key("train.directionality", "unidirectional");
+    /** {@code mse-all-steps} or {@code mse-last-step}. */
+    public static final String LOSS = key("train.loss", "mse-all-steps");
+    /** {@code sgd}, {@code adam} or {@code adamw}. */
+    public static final String OPTIMIZER = key("train.optimizer", "adam");
+    public static final String LEARNING_RATE = key("train.learning-rate", "0.01");
+    /** SGD momentum. */
+    public static final String MOMENTUM = key("train.momentum", "0");
+    public static final String WEIGHT_DECAY = key("train.weight-decay", "0");
+    /** {@code none} or {@code global-norm}. */
+    public static final String CLIP = key("train.clip", "global-norm");
+    public static final String CLIP_NORM = key("train.clip-norm", "1.0");
+    public static final String SEED = key("train.seed", "1");
+    /** {@code epoch} (average once per epoch) or {@code windows} (every {@code train.sync-windows} windows). */
+    public static final String SYNC = key("train.sync", "epoch");
+    public static final String SYNC_WINDOWS = key("train.sync-windows", "16");
+    public static final String EPOCHS = key("train.epochs", "10");
+    /** Epochs without a better validation loss before stopping; 0 = never stop early. */
+    public static final String PATIENCE = key("train.patience", "3");
+    /** Spark partitions of the training windows (each trains one engine). */
+    public static final String PARTITIONS = key("train.partitions", "2");
+    /** Where checkpoints go (any Hadoop filesystem URI or path). */
+    public static final String CHECKPOINT_DIR = key("train.checkpoint-dir", "target/sparkcast-run/checkpoints");
+    /** Where the trained model directory is written. */
+    public static final String MODEL_DIR = key("train.model-dir", "target/sparkcast-run/model");
+    /** Spark master when neither spark-submit nor {@code spark.master} sets one. */
+    public static final String MASTER = key("train.master", "local[*]");
+    /** Synthetic data (used when no {@code data.paths} is configured): lanes per partition, steps per lane, window length. */
+    public static final String SYNTHETIC_LANES = key("train.synthetic.lanes", "16");
+    public static final String SYNTHETIC_STEPS = key("train.synthetic.steps", "960");
+    public static final String SYNTHETIC_WINDOW = key("train.synthetic.window", "24");
+
+    private TrainKeys() {
+    }
+
+    private static String key(String name, String defaultValue) {
+        DEFAULTS.put(name, defaultValue);
+        return name;
+    }
+
+    /** The default of a key, or null when it has none. */
+    public static String defaultOf(String key) {
+        return DEFAULTS.get(key);
+    }
+
+    /** Every key of the section. */
+    public static List<String> all() {
+        return List.copyOf(DEFAULTS.keySet());
+    }
+
+    /** Keys and defaults, in declaration order. */
+    public static Map<String, String> defaults() {
+        return Collections.unmodifiableMap(DEFAULTS);
+    }
+}

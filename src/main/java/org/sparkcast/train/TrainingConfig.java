@@ -1,0 +1,226 @@
+package org.sparkcast.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import org.sparkcast.engine.CellType;
+import org.sparkcast.engine.Directionality;
+import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.LossKind;
+import org.sparkcast.engine.NetworkSpec;
+import org.sparkcast.engine.Optimizer;
+
+/**
+ * The {@code train.*} section of a config: {@link TrainingSettings} plus where and how the run happens
+ * (partitions, checkpoint and model directories, master, synthetic data). Immutable; built only by
+ * {@link #fromProperties}, which validates every value and names the key in its errors;
+ * {@link #toProperties} writes every key back so that {@code fromProperties(toProperties(c)).equals(c)}.
+ */
+public final class TrainingConfig {
+    private final TrainingSettings settings;
+    private final int partitions;
+    private final String checkpointDir;
+    private final String modelDir;
+    private final String master;
+    private final int syntheticLanes;
+    private final int syntheticSteps;
+    private final int syntheticWindow;
+
+    private TrainingConfig(TrainingSettings settings, int partitions, String checkpointDir, String modelDir, String master,
+                           int syntheticLanes, int syntheticSteps, int syntheticWindow) {
+        this.settings = settings;
+        this.partitions = partitions;
+        this.checkpointDir = checkpointDir;
+        this.modelDir = modelDir;
+        this.master = master;
+        this.syntheticLanes = syntheticLanes;
+        this.syntheticSteps = syntheticSteps;
+        this.syntheticWindow = syntheticWindow;
+    }
+
+    /** Reads the {@code train.*} keys (defaults from {@link TrainKeys}); keys of other sections are ignored. */
+    public static TrainingConfig fromProperties(Properties props) {
+        Reader r = new Reader(props);
+        r.rejectUnknownTrainKeys();
+        NetworkSpec network = new NetworkSpec(
+                CellType.fromConfigName(r.string(TrainKeys.CELL).replace('-', '_')),
+                1, r.integer(TrainKeys.HIDDEN, 1, 65_536), r.integer(TrainKeys.LAYERS, 1, 64),
+                r.choice(TrainKeys.DIRECTIONALITY, Directionality.class), 1, r.choice(TrainKeys.LOSS, LossKind.class));
+        TrainingSettings settings = new TrainingSettings(network, r.choice(TrainKeys.OPTIMIZER, Optimizer.Kind.class),
+                (float) r.decimal(TrainKeys.LEARNING_RATE, 1e-9, 100), (float) r.decimal(TrainKeys.MOMENTUM, 0, 0.9999),
+                (float) r.decimal(TrainKeys.WEIGHT_DECAY, 0, 10), r.choice(TrainKeys.CLIP, GradientClipper.Mode.class),
+                (float) r.decimal(TrainKeys.CLIP_NORM, 1e-9, 1e9), r.longValue(TrainKeys.SEED),
+                r.choice(TrainKeys.SYNC, SyncMode.class), r.integer(TrainKeys.SYNC_WINDOWS, 1, Integer.MAX_VALUE),
+                r.integer(TrainKeys.EPOCHS, 1, 1_000_000), r.integer(TrainKeys.PATIENCE, 0, 1_000_000));
+        return new TrainingConfig(settings, r.integer(TrainKeys.PARTITIONS, 1, 100_000), r.string(TrainKeys.CHECKPOINT_DIR),
+                r.string(TrainKeys.MODEL_DIR), r.string(TrainKeys.MASTER), r.integer(TrainKeys.SYNTHETIC_LANES, 1, 1 << 16),
+                r.integer(TrainKeys.SYNTHETIC_STEPS, 1, Integer.MAX_VALUE), r.integer(TrainKeys.SYNTHETIC_WINDOW, 1, 1 << 20));
+    }
+
+    /** Every {@code train.*} key with this config's value. */
+    public Properties toProperties() {
+        Properties p = new Properties();
+        NetworkSpec n = settings.network();
+        p.setProperty(TrainKeys.CELL, n.cell().configName().replace('_', '-'));
+        p.setProperty(TrainKeys.HIDDEN, Integer.toString(n.hiddenSize()));
+        p.setProperty(TrainKeys.LAYERS, Integer.toString(n.layers()));
+        p.setProperty(TrainKeys.DIRECTIONALITY, name(n.directionality()));
+        p.setProperty(TrainKeys.LOSS, name(n.loss()));
+        p.setProperty(TrainKeys.OPTIMIZER, name(settings.optimizer()));
+        p.setProperty(TrainKeys.LEARNING_RATE, Float.toString(settings.learningRate()));
+        p.setProperty(TrainKeys.MOMENTUM, Float.toString(settings.momentum()));
+        p.setProperty(TrainKeys.WEIGHT_DECAY, Float.toString(settings.weightDecay()));
+        p.setProperty(TrainKeys.CLIP, name(settings.clipMode()));
+        p.setProperty(TrainKeys.CLIP_NORM, Float.toString(settings.clipNorm()));
+        p.setProperty(TrainKeys.SEED, Long.toString(settings.seed()));
+        p.setProperty(TrainKeys.SYNC, name(settings.sync()));
+        p.setProperty(TrainKeys.SYNC_WINDOWS, Integer.toString(settings.sync() == SyncMode.WINDOWS ? settings.syncWindows()
+                : Integer.parseInt(TrainKeys.defaultOf(TrainKeys.SYNC_WINDOWS))));
+        p.setProperty(TrainKeys.EPOCHS, Integer.toString(settings.epochs()));
+        p.setProperty(TrainKeys.PATIENCE, Integer.toString(settings.patience()));
+        p.setProperty(TrainKeys.PARTITIONS, Integer.toString(partitions));
+        p.setProperty(TrainKeys.CHECKPOINT_DIR, checkpointDir);
+        p.setProperty(TrainKeys.MODEL_DIR, modelDir);
+        p.setProperty(TrainKeys.MASTER, master);
+        p.setProperty(TrainKeys.SYNTHETIC_LANES, Integer.toString(syntheticLanes));
+        p.setProperty(TrainKeys.SYNTHETIC_STEPS, Integer.toString(syntheticSteps));
+        p.setProperty(TrainKeys.SYNTHETIC_WINDOW, Integer.toString(syntheticWindow));
+        return p;
+    }
+
+    /** The settings with the network's input and output sizes set from the data's features and targets. */
+    public TrainingSettings settingsFor(int inputs, int outputs) {
+        NetworkSpec n = settings.network();
+        NetworkSpec sized = new NetworkSpec(n.cell(), inputs, n.hiddenSize(), n.layers(), n.directionality(), outputs, n.loss());
+        return new TrainingSettings(sized, settings.optimizer(), settings.learningRate(), settings.momentum(),
+                settings.weightDecay(), settings.clipMode(), settings.clipNorm(), settings.seed(), settings.sync(),
+                settings.syncWindows(), settings.epochs(), settings.patience());
+    }
+
+    public TrainingSettings settings() { return settings; }
+    public int partitions() { return partitions; }
+    public String checkpointDir() { return checkpointDir; }
+    public String modelDir() { return modelDir; }
+    public String master() { return master; }
+    public int syntheticLanes() { return syntheticLanes; }
+    public int syntheticSteps() { return syntheticSteps; }
+    public int syntheticWindow() { return syntheticWindow; }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingConfig c && settings.equals(c.settings) && partitions == c.partitions
+                && checkpointDir.equals(c.checkpointDir) && modelDir.equals(c.modelDir) && master.equals(c.master)
+                && syntheticLanes == c.syntheticLanes && syntheticSteps == c.syntheticSteps && syntheticWindow == c.syntheticWindow;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(settings, partitions, checkpointDir, modelDir, master, syntheticLanes, syntheticSteps, syntheticWindow);
+    }
+
+    static String name(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Typed access to {@code train.*} values with the key named in every error. */
+    private static final class Reader {
+        private final Properties props;
+
+        Reader(Properties props) {
+            this.props = props;
+        }
+
+        String string(String key) {
+            String v = props.getProperty(key, TrainKeys.defaultOf(key));
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("configuration key '" + key + "' needs a value");
+            }
+            return v.trim();
+        }
+
+        int integer(String key, int min, int max) {
+            long v = longValue(key);
+            if (v < min || v > max) {
+                throw new IllegalArgumentException(key + "=" + v + " is outside [" + min + ", " + max + "]");
+            }
+            return (int) v;
+        }
+
+        long longValue(String key) {
+            String v = string(key);
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + v + " is not a whole number");
+            }
+        }
+
+        double decimal(String key, double min, double max) {
+            String v = string(key);
+            try {
+                double d = Double.parseDouble(v);
+                if (!(d >= min && d <= max)) {
+                    throw new IllegalArgumentException(key + "=" + v + " is outside [" + min + ", " + max + "]");
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + v + " is not a number");
+            }
+        }
+
+        <E extends Enum<E>> E choice(String key, Class<E> type) {
+            String v = string(key);
+            String wanted = v.toUpperCase(Locale.ROOT).replace('-', '_');
+            List<String> names = new ArrayList<>();
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equals(wanted)) {
+                    return e;
+                }
+                names.add(name(e));
+            }
+            throw new IllegalArgumentException(key + "=" + v + " is not one of " + names);
+        }
+
+        void rejectUnknownTrainKeys() {
+            for (String key : props.stringPropertyNames()) {
+                if (key.startsWith("train.") && !TrainKeys.all().contains(key)) {
+                    throw new IllegalArgumentException("unknown configuration key '" + key + "'" + closest(key));
+                }
+            }
+        }
+
+        private static String closest(String key) {
+            String best = null;
+            int bestDistance = Integer.MAX_VALUE;
+            for (String k : TrainKeys.all()) {
+                int d = editDistance(key, k);
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = k;
+                }
+            }
+            return best != null && bestDistance <= Math.max(3, key.length() / 3) ? "; did you mean '" + best + "'?" : "";
+        }
+
+        private static int editDistance(String a, String b) {
+            int[] prev = new int[b.length() + 1];
+            int[] cur = new int[b.length() + 1];
+            for (int j = 0; j <= b.length(); j++) {
+                prev[j] = j;
+            }
+            for (int i = 1; i <= a.length(); i++) {
+                cur[0] = i;
+                for (int j = 1; j <= b.length(); j++) {
+                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                    cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                }
+                int[] t = prev;
+                prev = cur;
+                cur = t;
+            }
+            return prev[b.length()];
+        }
+    }
+}
