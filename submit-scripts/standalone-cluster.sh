@@ -8,15 +8,16 @@
 #
 # The Spark home is target/spark-home: jars/ = every runtime jar of this build (target/lib) and an empty
 # RELEASE file, which is all Spark's launcher needs. Master URL: spark://127.0.0.1:${SPARKCAST_MASTER_PORT:-7077}.
-# Logs: target/cluster/logs. Submit with submit-scripts/submit-cluster.sh.
+# Logs: target/cluster/logs (or $SPARKCAST_CLUSTER_DIR/logs). Submit with submit-scripts/submit-cluster.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 spark_home="$root/target/spark-home"
-state="$root/target/cluster"
+state="${SPARKCAST_CLUSTER_DIR:-$root/target/cluster}"
 port="${SPARKCAST_MASTER_PORT:-7077}"
 master="spark://127.0.0.1:$port"
 
 build_spark_home() {
+  if [ -n "${SPARKCAST_REUSE_SPARK_HOME:-}" ] && [ -d "$spark_home/jars" ]; then return 0; fi
   if [ ! -f "$root/target/sparkcast-submit.jar" ] || [ ! -d "$root/target/lib" ] \
      || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$root/target/sparkcast-submit.jar" -print -quit)" ]; then
     echo "building Sparkcast jars ..." >&2

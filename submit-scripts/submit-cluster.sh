@@ -21,6 +21,12 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar
   echo "building $jar ..." >&2
   (cd "$root" && mvn -B -q -DskipTests package)
 fi
+# A master on this machine: keep the driver on the loopback interface too.
+for a in "${submit_args[@]}"; do
+  case "$a" in spark://127.0.0.1:*|spark://localhost:*)
+    submit_args+=(--conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1) ;;
+  esac
+done
 common=(--class org.sparkcast.cli.Main
         --conf "spark.driver.extraJavaOptions=-Dlog4j2.configurationFile=$root/conf/log4j2.properties"
         --conf spark.executorEnv.OMP_NUM_THREADS=1)

@@ -104,6 +104,9 @@ final class TrainCommand {
         if (!conf.contains("spark.master")) {
             conf.setMaster(cfg.master());
         }
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
         return conf;
     }
 

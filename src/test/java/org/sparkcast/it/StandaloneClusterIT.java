@@ -1,0 +1,77 @@
+package org.sparkcast.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Spark standalone cluster (a Master and two Workers, separate JVMs, built from Spark's Maven
+ * artifacts by submit-scripts/standalone-cluster.sh) trains through submit-cluster.sh / SparkSubmit, and
+ * the model it writes is bit-identical to the one local mode writes for the same config.
+ */
+class StandaloneClusterIT {
+    @TempDir
+    static Path tmp;
+    private static String master;
+    private static String clusterDir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        master = "spark://127.0.0.1:" + port;
+        clusterDir = tmp.resolve("cluster").toString();
+        List<String> cmd = List.of("bash", Processes.script("standalone-cluster.sh"), "start", "--workers", "2", "--cores", "1", "--memory", "1g");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(Processes.ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("start.log").toFile());
+        pb.environment().put("SPARKCAST_MASTER_PORT", Integer.toString(port));
+        pb.environment().put("SPARKCAST_CLUSTER_DIR", clusterDir);
+        Process p = pb.start();
+        assertTrue(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0,
+                "cluster did not start:\n" + Processes.tail(tmp.resolve("start.log")));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", Processes.script("standalone-cluster.sh"), "stop")
+                .directory(Processes.ROOT.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("stop.log").toFile());
+        pb.environment().put("SPARKCAST_CLUSTER_DIR", clusterDir);
+        pb.start().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void clusterTrainsTheSameModelAsLocalMode() throws Exception {
+        String[] common = {"--config", "conf/local.properties", "--set", "train.epochs=3", "--set", "train.partitions=2",
+            "--set", "train.synthetic.steps=480"};
+        Path clusterModel = tmp.resolve("model-cluster");
+        List<String> submit = new ArrayList<>(List.of("bash", Processes.script("submit-cluster.sh"), "--master", master,
+                "--executor-memory", "768m", "--", "train"));
+        submit.addAll(List.of(common));
+        submit.addAll(List.of("--set", "train.model-dir=" + clusterModel, "--set", "train.checkpoint-dir=" + tmp.resolve("ckpt-cluster")));
+        Processes.run(submit, tmp.resolve("submit.log"), 300);
+        String log = Files.readString(tmp.resolve("submit.log"));
+        assertTrue(log.contains("written to " + clusterModel), Processes.tail(tmp.resolve("submit.log")));
+        assertTrue(Files.list(Path.of(clusterDir, "work")).count() == 2, "two workers' work dirs");
+
+        Path localModel = tmp.resolve("model-local");
+        List<String> local = new ArrayList<>(List.of("train"));
+        local.addAll(List.of(common));
+        local.addAll(List.of("--set", "train.master=local[2]", "--set", "train.model-dir=" + localModel,
+                "--set", "train.checkpoint-dir=" + tmp.resolve("ckpt-local")));
+        Processes.run(Processes.sparkcast(local.toArray(new String[0])), tmp.resolve("local.log"), 300);
+
+        assertArrayEquals(Files.readAllBytes(localModel.resolve("params.bin")), Files.readAllBytes(clusterModel.resolve("params.bin")),
+                "cluster and local-mode models differ");
+    }
+}

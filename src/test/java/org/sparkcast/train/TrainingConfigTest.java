@@ -1,0 +1,53 @@
+package org.sparkcast.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.sparkcast.engine.CellType;
+import org.sparkcast.engine.Optimizer;
+
+/** The train section of a config: defaults, round trip, and errors that name the key. */
+class TrainingConfigTest {
+
+    @Test
+    void roundTripsThroughProperties() {
+        Properties p = new Properties();
+        p.setProperty(TrainKeys.CELL, "gru");
+        p.setProperty(TrainKeys.SYNC, "windows");
+        p.setProperty(TrainKeys.SYNC_WINDOWS, "7");
+        p.setProperty(TrainKeys.OPTIMIZER, "adamw");
+        p.setProperty(TrainKeys.DIRECTIONALITY, "bidirectional");
+        TrainingConfig c = TrainingConfig.fromProperties(p);
+        assertEquals(c, TrainingConfig.fromProperties(c.toProperties()));
+        assertEquals(CellType.GRU, c.settings().network().cell());
+        assertEquals(Optimizer.Kind.ADAMW, c.settings().optimizer());
+        assertEquals(7, c.settings().syncWindows());
+        TrainingConfig defaults = TrainingConfig.fromProperties(new Properties());
+        assertEquals(defaults, TrainingConfig.fromProperties(defaults.toProperties()));
+        assertEquals(SyncMode.EPOCH, defaults.settings().sync());
+    }
+
+    @Test
+    void rejectsUnknownKeyWithTheClosestOne() {
+        Properties p = new Properties();
+        p.setProperty("train.learning-rat", "0.1");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(p));
+        assertTrue(e.getMessage().contains("'train.learning-rat'") && e.getMessage().contains("did you mean 'train.learning-rate'"),
+                e.getMessage());
+    }
+
+    @Test
+    void rejectsBadValuesNamingKeyAndValue() {
+        Properties p = new Properties();
+        p.setProperty(TrainKeys.EPOCHS, "0");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(p));
+        assertTrue(e.getMessage().contains("train.epochs=0"), e.getMessage());
+        Properties q = new Properties();
+        q.setProperty(TrainKeys.SYNC, "sometimes");
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(q));
+        assertTrue(e.getMessage().contains("train.sync=sometimes") && e.getMessage().contains("[epoch, windows]"), e.getMessage());
+    }
+}
