@@ -27,6 +27,8 @@ public final class Main {
                     return new DemoCommand().run(rest);
                 case "train":
                     return new TrainCommand().run(rest);
+                case "bench-train":
+                    return new TrainBenchCommand().run(rest);
                 default:
                     System.err.println("sparkcast: unknown command '" + args[0] + "'\n" + usage());
                     return ExitCode.USAGE.code();
@@ -48,6 +50,7 @@ public final class Main {
                 "usage: sparkcast <command> [options]",
                 "commands:",
                 "  train   train a recurrent network on Spark (local mode or a cluster) and write the model",
+                "  bench-train  windows/s of the bare engine, Spark local[1] and local[N] on the same windows",
                 "  demo    train the local engine alone on a generated series and print the loss falling",
                 "run 'sparkcast <command> --help' for the options of a command");
     }
