@@ -55,54 +55,64 @@ public final class DistributedTrainer {
         return progress;
     }
 
+    /** Runs one sync round and folds its results into the progress; returns whether the epoch is over. */
     private boolean runRound(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> windows) {
         long t0 = System.nanoTime();
         Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(p.model, settings, p.nextWindow,
                 settings.syncWindows(), p.carriedH, p.carriedC));
         long t1 = System.nanoTime();
-        RoundResults results = windows.mapPartitionsWithIndex(new PartitionTrainer(round), true)
-                .treeAggregate(new RoundResults(), new RoundResults.Add(), new RoundResults.Merge());
+        List<PartitionResult> results = windows.mapPartitionsWithIndex(new PartitionTrainer(round), true)
+                .treeAggregate(new RoundResults(), new RoundResults.Add(), new RoundResults.Merge()).results();
         long t2 = System.nanoTime();
         round.destroy();
-        List<PartitionResult> list = results.results();
-        long roundWindows = 0;
-        long slowest = 0;
+        RoundTotals totals = absorb(p, results, windows.getNumPartitions());
+        LOG.info(String.format(Locale.ROOT, "round %d (epoch %d): train loss %.6f over %d windows; broadcast %.0f ms, "
+                        + "compute %.0f ms (slowest partition), aggregate+average %.0f ms",
+                p.rounds, p.epoch, totals.weightedLoss / Math.max(1, totals.validSteps), totals.windows, (t1 - t0) / 1e6,
+                totals.slowestNanos / 1e6, (t2 - t1 - totals.slowestNanos) / 1e6 + (System.nanoTime() - t2) / 1e6));
+        return settings.sync() == SyncMode.EPOCH || totals.allExhausted || totals.windows == 0;
+    }
+
+    /** What one round added up to. */
+    private static final class RoundTotals {
+        long windows;
+        long validSteps;
+        double weightedLoss;
+        long slowestNanos;
         boolean allExhausted = true;
-        int partitions = windows.getNumPartitions();
-        float[][] carriedH = new float[partitions][];
-        float[][] carriedC = new float[partitions][];
-        for (PartitionResult r : list) {
-            slowest = Math.max(slowest, r.computeNanos);
+    }
+
+    /** Reports failed partitions, averages the others into the model, and updates carried states and epoch sums. */
+    private RoundTotals absorb(TrainingProgress p, List<PartitionResult> results, int partitions) {
+        if (results.stream().allMatch(r -> r.failure != null)) {
+            throw new TrainingDivergedException("every partition produced a non-finite loss or gradient in round "
+                    + (p.rounds + 1) + " (epoch " + p.epoch + "): " + results.get(0).failure
+                    + "; lower the learning rate or enable gradient clipping");
+        }
+        RoundTotals totals = new RoundTotals();
+        p.carriedH = new float[partitions][];
+        p.carriedC = new float[partitions][];
+        for (PartitionResult r : results) {
+            totals.slowestNanos = Math.max(totals.slowestNanos, r.computeNanos);
             if (r.failure != null) {
                 LOG.warn("round {}: {} — left out of the average", p.rounds + 1, r.failure);
                 p.failures.add("round " + (p.rounds + 1) + ": " + r.failure);
                 continue;
             }
-            allExhausted &= r.exhausted;
-            roundWindows += r.windows;
-            p.epochWeightedLoss += r.weightedLoss;
-            p.epochValidSteps += r.validSteps;
-            carriedH[r.partition] = r.carriedH;
-            carriedC[r.partition] = r.carriedC;
+            totals.allExhausted &= r.exhausted;
+            totals.windows += r.windows;
+            totals.validSteps += r.validSteps;
+            totals.weightedLoss += r.weightedLoss;
+            p.carriedH[r.partition] = r.carriedH;
+            p.carriedC[r.partition] = r.carriedC;
         }
-        if (list.stream().allMatch(r -> r.failure != null)) {
-            throw new TrainingDivergedException("every partition produced a non-finite loss or gradient in round "
-                    + (p.rounds + 1) + " (epoch " + p.epoch + "): " + list.get(0).failure
-                    + "; lower the learning rate or enable gradient clipping");
-        }
-        p.model = ParameterAverager.average(list, p.model);
-        p.carriedH = carriedH;
-        p.carriedC = carriedC;
-        p.epochWindows += roundWindows;
+        p.model = ParameterAverager.average(results, p.model);
+        p.epochWeightedLoss += totals.weightedLoss;
+        p.epochValidSteps += totals.validSteps;
+        p.epochWindows += totals.windows;
         p.rounds++;
         p.nextWindow += settings.syncWindows();
-        double roundLoss = list.stream().filter(r -> r.failure == null).mapToDouble(r -> r.weightedLoss).sum()
-                / Math.max(1, list.stream().filter(r -> r.failure == null).mapToLong(r -> r.validSteps).sum());
-        LOG.info(String.format(Locale.ROOT, "round %d (epoch %d): train loss %.6f over %d windows; broadcast %.0f ms, "
-                        + "compute %.0f ms (slowest partition), aggregate+average %.0f ms",
-                p.rounds, p.epoch, roundLoss, roundWindows, (t1 - t0) / 1e6, slowest / 1e6,
-                (t2 - t1 - slowest) / 1e6 + (System.nanoTime() - t2) / 1e6));
-        return settings.sync() == SyncMode.EPOCH || allExhausted || roundWindows == 0;
+        return totals;
     }
 
     private void endEpoch(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> validation) {

@@ -62,10 +62,11 @@ public final class PartitionTrainer implements Function2<Integer, Iterator<Windo
                 continue; // nothing to learn from; an optimizer step on zero gradients would still move Adam
             }
             float loss = trainer.train(w.x, 0, w.y, 0, w.mask, 0, w.steps);
-            if (!trainer.lastUpdateApplied()) {
-                result.failure = "partition " + partition + ", window " + w.index + ": non-finite "
-                        + (Float.isFinite(loss) ? "gradient" : "loss (" + loss + ")") + "; lanes' segments "
-                        + java.util.Arrays.toString(w.segment);
+            String problem = !Float.isFinite(loss) ? "loss (" + loss + ")"
+                    : !trainer.lastUpdateApplied() ? "gradient" : firstNonFinite(net.parameters());
+            if (problem != null) {
+                result.failure = "partition " + partition + ", window " + w.index + ": non-finite " + problem
+                        + "; lanes' segments " + java.util.Arrays.toString(w.segment);
                 result.exhausted = false;
                 break;
             }
@@ -80,6 +81,16 @@ public final class PartitionTrainer implements Function2<Integer, Iterator<Windo
         }
         result.computeNanos = System.nanoTime() - start;
         return Collections.singletonList(result).iterator();
+    }
+
+    /** Null when every parameter is finite, else which one is not. */
+    private static String firstNonFinite(float[] params) {
+        for (int i = 0; i < params.length; i++) {
+            if (!Float.isFinite(params[i])) {
+                return "parameter [" + i + "] = " + params[i] + " after the update";
+            }
+        }
+        return null;
     }
 
     private static void restoreCarry(RecurrentState state, RoundInput in, int partition) {

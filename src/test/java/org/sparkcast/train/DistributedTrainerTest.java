@@ -134,4 +134,15 @@ class DistributedTrainerTest {
             }
         }
     }
+
+    @Test
+    void overflowingParametersAreReportedAndTrainingStopsWhenEveryPartitionDiverges() {
+        // SGD with lr * weight decay = 1e40: the first update (from a finite loss and gradient) overflows the weights
+        TrainingSettings settings = new TrainingSettings(TrainingFixtures.lstm(4), Optimizer.Kind.SGD, 1e30f, 0f, 1e10f,
+                GradientClipper.Mode.NONE, 0f, 1, SyncMode.EPOCH, 0, 1, 0);
+        TrainingDivergedException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingDivergedException.class,
+                () -> new DistributedTrainer(settings, CheckpointSink.NONE).train(SOURCE.rdd(LocalSpark.get(), 2), null));
+        assertTrue(e.getMessage().contains("partition 0, window 0: non-finite parameter"), e.getMessage());
+        assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
+    }
 }
