@@ -149,13 +149,13 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
             long[] last = lastInFile.get(r.getString(3));
             if (last != null && pos < last[0]) {
                 if (config.policy().action(Rule.OUT_OF_ORDER) == Action.ERROR) {
-                    throw new InvalidDataException(where + ", series '" + s + "': time " + Instant.ofEpochMilli(time)
-                            + " is out of order: it comes after a later time " + Instant.ofEpochMilli(last[1])
-                            + " in the file; set " + DataKeys.POLICY_PREFIX + Rule.OUT_OF_ORDER.configName() + "=sort to accept");
+                    throw new InvalidDataException(where + ", series '" + s + "': rows out of time order: time "
+                            + Instant.ofEpochMilli(time) + " is written before the earlier time " + Instant.ofEpochMilli(last[1])
+                            + " (record " + last[2] + "); set " + DataKeys.POLICY_PREFIX + Rule.OUT_OF_ORDER.configName() + "=sort to accept");
                 }
                 counters.add(Counter.ROWS_SORTED, 1);
             } else {
-                lastInFile.put(r.getString(3), new long[] {pos, time});
+                lastInFile.put(r.getString(3), new long[] {pos, time, r.getLong(4)});
             }
         }
 
