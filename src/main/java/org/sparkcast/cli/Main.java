@@ -25,6 +25,10 @@ public final class Main {
             switch (args[0]) {
                 case "demo":
                     return new DemoCommand().run(rest);
+                case "generate":
+                    return new GenerateCommand().run(rest);
+                case "prepare":
+                    return new PrepareCommand().run(rest);
                 default:
                     System.err.println("sparkcast: unknown command '" + args[0] + "'\n" + usage());
                     return ExitCode.USAGE.code();
@@ -43,6 +47,8 @@ public final class Main {
                 "usage: sparkcast <command> [options]",
                 "commands:",
                 "  demo    train the local engine on a generated series and print the loss falling",
+                "  generate  write synthetic multi-series data (CSV or Parquet)",
+                "  prepare   read, validate and window a dataset described by a config; print the run report",
                 "run 'sparkcast <command> --help' for the options of a command");
     }
 }

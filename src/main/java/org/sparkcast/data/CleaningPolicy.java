@@ -56,7 +56,7 @@ public final class CleaningPolicy implements Serializable {
     }
 
     /** {@code 30min}, {@code 1h}, {@code 6h}, {@code 1d}, {@code 15s} or ISO-8601 ({@code PT1H}) to milliseconds. */
-    static long parseFrequency(String f) {
+    public static long parseFrequency(String f) {
         String s = f.trim().toLowerCase(Locale.ROOT);
         try {
             long millis;
