@@ -23,6 +23,8 @@ final class CellParser implements Serializable {
 
     private final Set<String> textMarkers = new HashSet<>();
     private final Set<Double> numericMarkers = new HashSet<>();
+    private final java.util.Map<String, Set<String>> columnText = new java.util.HashMap<>();
+    private final java.util.Map<String, Set<Double>> columnNumeric = new java.util.HashMap<>();
     private final char decimalMark;
     private final String pattern;
     private final String zone;
@@ -40,12 +42,27 @@ final class CellParser implements Serializable {
                 numericMarkers.add(v);
             }
         }
+        for (String pair : src.columnNullMarkers) {
+            int colon = pair.lastIndexOf(':');
+            String column = pair.substring(0, colon).trim();
+            String marker = pair.substring(colon + 1).trim();
+            columnText.computeIfAbsent(column, c -> new HashSet<>()).add(marker);
+            double v = number(marker);
+            if (!Double.isNaN(v)) {
+                columnNumeric.computeIfAbsent(column, c -> new HashSet<>()).add(v);
+            }
+        }
     }
 
-    /** Parses {@code cell} into {@code out[0]} and says what it was. */
-    Kind parseNumber(String cell, double[] out) {
+    /** Columns that have markers of their own. */
+    Set<String> columnsWithMarkers() {
+        return columnText.keySet();
+    }
+
+    /** Parses {@code cell} of {@code column} into {@code out[0]} and says what it was. */
+    Kind parseNumber(String cell, String column, double[] out) {
         String s = cell == null ? "" : cell.trim();
-        if (s.isEmpty() || textMarkers.contains(s)) {
+        if (s.isEmpty() || textMarkers.contains(s) || columnText.getOrDefault(column, Set.of()).contains(s)) {
             return Kind.MISSING;
         }
         String lower = s.toLowerCase(java.util.Locale.ROOT);
@@ -56,7 +73,7 @@ final class CellParser implements Serializable {
         if (Double.isNaN(v)) {
             return Kind.UNPARSABLE;
         }
-        if (numericMarkers.contains(v)) {
+        if (numericMarkers.contains(v) || columnNumeric.getOrDefault(column, Set.of()).contains(v)) {
             return Kind.MISSING;
         }
         out[0] = v;

@@ -26,6 +26,8 @@ public final class DataKeys {
     public static final String OUTPUT = key("data.output", "target/sparkcast-run");
     /** Cells that mean "missing" (compared as text, and as numbers when they parse): {@code NA,-200}. The empty cell is always missing. */
     public static final String NULL_MARKERS = key("data.null-markers", "NA");
+    /** Missing markers of single columns, {@code column:marker} pairs: {@code wind_max_sus:-99} (where -99 elsewhere is a value). */
+    public static final String COLUMN_NULL_MARKERS = key("data.column-null-markers", "");
 
     public static final String CSV_SEPARATOR = key("data.csv.separator", ",");
     public static final String CSV_QUOTE = key("data.csv.quote", "\"");

@@ -66,7 +66,8 @@ public final class DataPipeline {
             }
             plans.put(s, new WindowPlan(kept, config.window().partitions(), config.window().steps(), config.window().seed));
         }
-        RunReport report = new ReportBuilder(config, files, counters.snapshot(), fitter.excluded(), segments, layout).build();
+        RunReport report = new ReportBuilder(config, files, counters.snapshot(), fitter.excluded(), segments, layout, ranges.size()).build();
+        report.put("series", "constant-kept", fitter.constantKept());
         report.put("prepareSeconds", (System.nanoTime() - start) / 1e9);
         return new PreparedData(config, tagged, layout, fitter.scaler(), plans, report);
     }

@@ -13,9 +13,11 @@ final class ReportBuilder {
     private final Map<String, String> excluded;
     private final EnumMap<Split, List<SegmentRef>> segments;
     private final FeatureLayout layout;
+    private final long seriesWithSteps;
 
     ReportBuilder(DataConfig config, List<String> files, Map<Counter, Long> counters, Map<String, String> excluded,
-                  EnumMap<Split, List<SegmentRef>> segments, FeatureLayout layout) {
+                  EnumMap<Split, List<SegmentRef>> segments, FeatureLayout layout, long seriesWithSteps) {
+        this.seriesWithSteps = seriesWithSteps;
         this.config = config;
         this.files = files;
         this.c = counters;
@@ -51,8 +53,9 @@ final class ReportBuilder {
         }
         long seen = c.get(Counter.SERIES_SEEN);
         r.put("series", "found", seen);
-        r.put("series", "kept", seen - c.get(Counter.SERIES_ALL_MISSING) - excluded.size());
+        r.put("series", "kept", seriesWithSteps - excluded.size());
         r.put("series.dropped", "all-missing-series", c.get(Counter.SERIES_ALL_MISSING));
+        r.put("series.dropped", "only-short-segments", seen - c.get(Counter.SERIES_ALL_MISSING) - seriesWithSteps);
         reasons().forEach((reason, n) -> r.put("series.dropped", reason, n));
         r.put("segments", "kept", c.get(Counter.SEGMENTS_KEPT));
         r.put("segments", "dropped-short", c.get(Counter.SEGMENTS_SHORT));

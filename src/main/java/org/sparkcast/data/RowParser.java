@@ -127,7 +127,8 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
             }
             for (int j = 0; j < catCols; j++) {
                 String c = raw.getString(2 + keyCols + timeCols + numCols + j);
-                boolean missing = c == null || c.isBlank() || src.nullMarkers.contains(c.trim());
+                boolean missing = c == null || c.isBlank() || src.nullMarkers.contains(c.trim())
+                        || src.columnNullMarkers.contains(columns.get(keyCols + timeCols + numCols + j) + ":" + c.trim());
                 out[5 + numCols + j] = missing ? null : c.trim();
             }
             return RowFactory.create(out);
@@ -180,7 +181,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
 
         private double number(Row raw, int index, String series, long time) {
             String cell = raw.getString(index);
-            switch (cells.parseNumber(cell, parsed)) {
+            switch (cells.parseNumber(cell, columns.get(index - 2), parsed)) {
                 case NUMBER:
                     return parsed[0];
                 case MISSING:

@@ -25,6 +25,7 @@ final class ScalerFitter {
     private final int numeric;
     private Scaler scaler;
     private final Map<String, String> excluded = new TreeMap<>();
+    private long constantKept;
 
     ScalerFitter(DataConfig config) {
         this.config = config;
@@ -42,8 +43,10 @@ final class ScalerFitter {
         }
         for (String series : allSeries) {
             Row r = perSeries.get(series);
-            if (r == null) {
+            if (r == null && s.scope == ScalingScope.PER_SERIES) {
                 excluded.put(series, "no-training-range");
+            } else if (r == null) {
+                continue; // global scaling: a series may lie wholly in validation or test
             } else if (r.getDouble(2 + 3 * numeric) == r.getDouble(2 + 2 * numeric)) {
                 constant(series, r.getDouble(2 + 2 * numeric));
             }
@@ -69,6 +72,8 @@ final class ScalerFitter {
         }
         if (a == Action.DROP) {
             excluded.put(series, "constant-series");
+        } else {
+            constantKept++;
         }
     }
 
@@ -108,6 +113,11 @@ final class ScalerFitter {
             }
         }
         scaler.put(key, m[0], m[1], m[2], m[3]);
+    }
+
+    /** Constant series kept under {@code data.policy.constant-series=keep}. */
+    long constantKept() {
+        return constantKept;
     }
 
     Scaler scaler() {

@@ -87,6 +87,12 @@ public final class SourceReader {
             }
             selected.add(col("`" + name.replace("`", "``") + "`").cast("string"));
         }
+        for (String c : new CellParser(src).columnsWithMarkers()) {
+            if (!layout(config).contains(c)) {
+                throw new InvalidDataException(DataKeys.COLUMN_NULL_MARKERS + " names column '" + c + "', which is not read"
+                        + NearestName.hint(c, layout(config)));
+            }
+        }
         return df.select(selected.toArray(new Column[0]));
     }
 

@@ -15,6 +15,7 @@ public final class SourceSpec implements Serializable {
     final List<String> paths;
     final FileFormat format;
     final List<String> nullMarkers;
+    final List<String> columnNullMarkers;
     final String separator;
     final String quote;
     final char decimalMark;
@@ -29,12 +30,19 @@ public final class SourceSpec implements Serializable {
     final String zone;
 
     private SourceSpec(ConfigReader r) {
-        paths = r.list(DataKeys.PATHS);
+        paths = splitPaths(r.string(DataKeys.PATHS));
         if (paths.isEmpty()) {
             throw new InvalidDataException(DataKeys.PATHS + " is empty: give at least one path or glob");
         }
         format = r.choice(DataKeys.FORMAT, FileFormat.class);
         nullMarkers = r.list(DataKeys.NULL_MARKERS);
+        columnNullMarkers = r.list(DataKeys.COLUMN_NULL_MARKERS);
+        for (String pair : columnNullMarkers) {
+            int colon = pair.lastIndexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                throw new InvalidDataException(DataKeys.COLUMN_NULL_MARKERS + " entry '" + pair + "' must be column:marker");
+            }
+        }
         separator = r.raw(DataKeys.CSV_SEPARATOR).replace("\\t", "\t");
         quote = r.raw(DataKeys.CSV_QUOTE);
         String dec = r.string(DataKeys.CSV_DECIMAL);
@@ -59,6 +67,28 @@ public final class SourceSpec implements Serializable {
         timeParts = r.list(DataKeys.TIME_PARTS);
         zone = r.string(DataKeys.TIME_ZONE);
         validateTime();
+    }
+
+    /** Comma-separated paths; commas inside a glob's braces ({@code {a,b}}) stay in the path. */
+    static List<String> splitPaths(String value) {
+        List<String> out = new java.util.ArrayList<>();
+        int depth = 0;
+        StringBuilder cur = new StringBuilder();
+        for (char ch : value.toCharArray()) {
+            depth += ch == '{' ? 1 : ch == '}' ? -1 : 0;
+            if (ch == ',' && depth == 0) {
+                if (!cur.toString().isBlank()) {
+                    out.add(cur.toString().trim());
+                }
+                cur.setLength(0);
+            } else {
+                cur.append(ch);
+            }
+        }
+        if (!cur.toString().isBlank()) {
+            out.add(cur.toString().trim());
+        }
+        return List.copyOf(out);
     }
 
     private void validateTime() {
@@ -90,6 +120,7 @@ public final class SourceSpec implements Serializable {
         p.setProperty(DataKeys.PATHS, String.join(",", paths));
         p.setProperty(DataKeys.FORMAT, ConfigReader.configName(format));
         p.setProperty(DataKeys.NULL_MARKERS, String.join(",", nullMarkers));
+        p.setProperty(DataKeys.COLUMN_NULL_MARKERS, String.join(",", columnNullMarkers));
         p.setProperty(DataKeys.CSV_SEPARATOR, separator.replace("\t", "\\t"));
         p.setProperty(DataKeys.CSV_QUOTE, quote);
         p.setProperty(DataKeys.CSV_DECIMAL, String.valueOf(decimalMark));
@@ -114,6 +145,7 @@ public final class SourceSpec implements Serializable {
             return false;
         }
         return paths.equals(s.paths) && format == s.format && nullMarkers.equals(s.nullMarkers)
+                && columnNullMarkers.equals(s.columnNullMarkers)
                 && separator.equals(s.separator) && quote.equals(s.quote) && decimalMark == s.decimalMark
                 && header == s.header && encoding.equals(s.encoding) && seriesSource == s.seriesSource
                 && seriesColumns.equals(s.seriesColumns) && timeSource == s.timeSource
@@ -123,7 +155,7 @@ public final class SourceSpec implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(paths, format, nullMarkers, separator, quote, decimalMark, header, encoding,
+        return Objects.hash(paths, format, nullMarkers, columnNullMarkers, separator, quote, decimalMark, header, encoding,
                 seriesSource, seriesColumns, timeSource, timeColumns, timePattern, timeParts, zone);
     }
 }

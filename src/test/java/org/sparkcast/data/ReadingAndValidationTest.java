@@ -112,4 +112,13 @@ class ReadingAndValidationTest {
                 .prepare().report();
         assertEquals(2, r.count("steps", "kept"));
     }
+
+    @Test
+    void columnMarkerIsMissingOnlyInItsOwnColumn() {
+        RunReport r = tiny().set("data.columns.past", "lon").set("data.column-null-markers", "y:-99")
+                .file("a.csv", "id,time,y,lon", "a,2020-01-01 00:00,1,-99", "a,2020-01-01 01:00,-99,-99", "a,2020-01-01 02:00,3,-99")
+                .prepare().report();
+        assertEquals(1, r.count("cells", "missing-marker"));
+        assertEquals(1, r.count("steps", "imputed"));
+    }
 }
