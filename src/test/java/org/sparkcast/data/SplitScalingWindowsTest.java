@@ -90,4 +90,20 @@ class SplitScalingWindowsTest {
         // step 0: y=1, calendar of 06:00 (the next step: sin 90deg = 1, cos = 0), wd=N
         assertArrayEquals(new float[] {1, 1, 0, 1, 0, 2, 0, -1, 0, 0}, w.x, 1e-6f);
     }
+
+    @Test
+    void sameConfigAndDataGiveIdenticalWindows() {
+        TinyData t = new TinyData(dir).file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,2",
+                "a,2020-01-01 02:00,3", "b,2020-01-01 00:00,5", "b,2020-01-01 01:00,6", "c,2020-01-01 00:00,8",
+                "c,2020-01-01 01:00,9", "c,2020-01-01 02:00,7", "c,2020-01-01 03:00,6").set("data.partitions", "2");
+        List<WindowBlock> a = t.prepare().windows(Split.TRAIN).collect();
+        List<WindowBlock> b = t.prepare().windows(Split.TRAIN).collect();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).partition, b.get(i).partition);
+            assertEquals(a.get(i).index, b.get(i).index);
+            assertArrayEquals(a.get(i).x, b.get(i).x, "window " + i);
+            assertArrayEquals(a.get(i).mask, b.get(i).mask, "window " + i);
+        }
+    }
 }
