@@ -39,8 +39,13 @@ class RealDatasetsTest {
         p.setProperty("data.paths", paths.replace("../shared", shared.toAbsolutePath().normalize().toString()));
         p.setProperty("data.output", out.toString());
         PreparedData d = DataPipeline.prepare(TestSpark.get(), DataConfig.fromProperties(p));
-        d.countWindows();
+        RunReport r = d.countWindows();
         d.writeOutputs(TestSpark.get().sparkContext().hadoopConfiguration());
+        long dropped = 0;
+        for (Object n : r.section("rows.dropped").values()) {
+            dropped += ((Number) n).longValue();
+        }
+        assertEquals(r.count("rows", "read"), r.count("rows", "kept") + dropped, "every row read is kept or dropped for a reason");
         return d;
     }
 

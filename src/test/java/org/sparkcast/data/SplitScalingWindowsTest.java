@@ -106,4 +106,26 @@ class SplitScalingWindowsTest {
             assertArrayEquals(a.get(i).mask, b.get(i).mask, "window " + i);
         }
     }
+
+    @Test
+    void seriesWithoutTrainingRangeIsDroppedUnderPerSeriesScaling() {
+        RunReport r = new TinyData(dir).file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,2",
+                "b,2020-01-02 00:00,5", "b,2020-01-02 01:00,6").set("data.split.mode", "dates")
+                .set("data.split.train-end", "2020-01-01T12:00").set("data.split.validation-end", "2020-01-03T00:00")
+                .set("data.scaling", "z-score").prepare().report();
+        assertEquals(1, r.count("series.dropped", "no-training-range"));
+        assertEquals(2, r.count("steps.dropped", "no-training-range"));
+        assertEquals(1, r.count("series", "kept"));
+    }
+
+    @Test
+    void indexEncodingGivesOneColumnWithLevelNumbersAndZeroForMissing() {
+        TinyData t = new TinyData(dir).file("a.csv", "id,time,y,wd", "a,2020-01-01 00:00,1,S", "a,2020-01-01 01:00,2,",
+                "a,2020-01-01 02:00,3,N").set("data.columns.categorical", "wd").set("data.categorical.encoding", "index")
+                .set("data.window.lanes", "1");
+        PreparedData d = t.prepare();
+        assertEquals(List.of("y", "wd"), d.layout().names());
+        // levels [N, S]: S is 2, missing 0 (a category is not imputed)
+        assertArrayEquals(new float[] {1, 2, 2, 0}, d.windows(Split.TRAIN).collect().get(0).x);
+    }
 }
