@@ -81,8 +81,29 @@ public final class DataPipeline {
             if (bad != null) {
                 throw new InvalidDataException(bad.getMessage());
             }
+            InvalidDataException unreadable = unreadableFile(e);
+            if (unreadable != null) {
+                throw unreadable;
+            }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    /** Spark's "error while reading file F" (a bad header, a corrupt gzip) as a data error naming F and the cause. */
+    private static InvalidDataException unreadableFile(Throwable e) {
+        java.util.regex.Pattern file = java.util.regex.Pattern.compile("reading file (\\S+?)\\.?\\s");
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            java.util.regex.Matcher m = file.matcher(String.valueOf(c.getMessage()) + " ");
+            if (m.find()) {
+                Throwable root = c;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                return new InvalidDataException("cannot read file " + m.group(1) + ": " + root.getMessage()
+                        + (root.getMessage() != null && root.getMessage().contains("header") ? " (its header differs from the first file's)" : ""));
+            }
+        }
+        return null;
     }
 
     private static List<List<String>> levels(Dataset<Row> cleaned, DataConfig config) {

@@ -71,7 +71,7 @@ public final class SourceReader {
         if (src.format == FileFormat.CSV) {
             df = reader.format("csv").option("sep", src.separator).option("quote", src.quote)
                     .option("header", src.header).option("encoding", src.encoding).option("inferSchema", false)
-                    .option("mode", "PERMISSIVE").option("ignoreLeadingWhiteSpace", false).load(paths);
+                    .option("mode", "PERMISSIVE").option("enforceSchema", false).load(paths);
         } else {
             df = reader.parquet(paths);
         }

@@ -121,4 +121,11 @@ class ReadingAndValidationTest {
         assertEquals(1, r.count("cells", "missing-marker"));
         assertEquals(1, r.count("steps", "imputed"));
     }
+
+    @Test
+    void filesWhoseHeadersDisagreeAreAnErrorNotASilentMixUp() {
+        TinyData t = tiny().file("a.csv", "id,time,y", "a,2020-01-01 00:00,1").file("b.csv", "id,y,time", "b,2,2020-01-01 00:00");
+        String m = assertThrows(InvalidDataException.class, t::prepare).getMessage();
+        assertTrue(m.contains("b.csv"), m);
+    }
 }
