@@ -57,6 +57,7 @@ final class PrepareCommand {
             report.put("readValidateWindowSeconds", Math.round(seconds * 10) / 10.0);
             report.put("peakHeapMiB", peakHeapMiB());
             prepared.writeOutputs(session.sparkContext().hadoopConfiguration());
+            prepared.release();
             System.out.println(report.toJson());
             System.out.printf(Locale.ROOT, "prepare: %s in %.1f s, peak heap %d MiB; report in %s/run-report.json%n",
                     data.name(), seconds, peakHeapMiB(), data.output());

@@ -22,14 +22,16 @@ public final class PreparedData {
 
     private final DataConfig config;
     private final Dataset<Row> steps;
+    private final Dataset<Row> persisted;
     private final FeatureLayout layout;
     private final Scaler scaler;
     private final EnumMap<Split, WindowPlan> plans;
     private final RunReport report;
 
-    PreparedData(DataConfig config, Dataset<Row> steps, FeatureLayout layout, Scaler scaler,
+    PreparedData(DataConfig config, Dataset<Row> persisted, Dataset<Row> steps, FeatureLayout layout, Scaler scaler,
                  EnumMap<Split, WindowPlan> plans, RunReport report) {
         this.config = config;
+        this.persisted = persisted;
         this.steps = steps;
         this.layout = layout;
         this.scaler = scaler;
@@ -74,6 +76,11 @@ public final class PreparedData {
         }
         RunReport.writeFile(hadoop, dir, "data.properties", props.toString());
         LOG.info(report.summary());
+    }
+
+    /** Frees the persisted cleaned steps (after the last {@link #windows} call). */
+    public void release() {
+        persisted.unpersist();
     }
 
     public RunReport report() { return report; }

@@ -169,4 +169,11 @@ class SeriesCleaningTest {
                 .set("data.time.source", "parts").set("data.time.parts", "year,month,day,hour");
         assertEquals(List.of("a#0 00:00=1.0", "a#0 01:00=2.0"), steps(t.prepare()));
     }
+
+    @Test
+    void seriesKeyCanBeSeveralColumns() {
+        TinyData t = new TinyData(dir).file("a.csv", "site,sensor,time,y", "x,1,2020-01-01 00:00,1", "x,1,2020-01-01 01:00,2",
+                "x,2,2020-01-01 00:00,3", "x,2,2020-01-01 01:00,4").set("data.series.columns", "site,sensor");
+        assertEquals(List.of("x|1#0 00:00=1.0", "x|1#0 01:00=2.0", "x|2#0 00:00=3.0", "x|2#0 01:00=4.0"), steps(t.prepare()));
+    }
 }
