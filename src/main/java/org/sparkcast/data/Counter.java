@@ -11,6 +11,8 @@ public enum Counter {
     /** Rows that ended in a kept step. */
     ROWS_KEPT,
     CELLS_MISSING, CELLS_UNPARSABLE, CELLS_NON_FINITE,
+    /** Categorical cells missing: encoded as "missing" (all-zero one-hot, index 0), never imputed. */
+    CELLS_CATEGORY_MISSING,
     STEPS_KEPT, STEPS_IMPUTED,
     /** Grid steps without a row, or with an incomplete one, inside gaps longer than the maximum: where series split. */
     STEPS_GAP,

@@ -44,6 +44,7 @@ final class ReportBuilder {
         r.put("cells", "missing-marker", c.get(Counter.CELLS_MISSING));
         r.put("cells", "unparsable-number", c.get(Counter.CELLS_UNPARSABLE));
         r.put("cells", "non-finite", c.get(Counter.CELLS_NON_FINITE));
+        r.put("cells", "category-missing", c.get(Counter.CELLS_CATEGORY_MISSING));
         r.put("steps", "kept", c.get(Counter.STEPS_KEPT) - excludedSteps(null));
         r.put("steps", "imputed", c.get(Counter.STEPS_IMPUTED));
         r.put("steps.dropped", "gap-too-long", c.get(Counter.STEPS_GAP));

@@ -130,6 +130,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
                 boolean missing = c == null || c.isBlank() || src.nullMarkers.contains(c.trim())
                         || src.columnNullMarkers.contains(columns.get(keyCols + timeCols + numCols + j) + ":" + c.trim());
                 out[5 + numCols + j] = missing ? null : c.trim();
+                counters.add(Counter.CELLS_CATEGORY_MISSING, missing ? 1 : 0);
             }
             return RowFactory.create(out);
         }

@@ -125,6 +125,7 @@ class SplitScalingWindowsTest {
                 .set("data.window.lanes", "1");
         PreparedData d = t.prepare();
         assertEquals(List.of("y", "wd"), d.layout().names());
+        assertEquals(1, d.report().count("cells", "category-missing"));
         // levels [N, S]: S is 2, missing 0 (a category is not imputed)
         assertArrayEquals(new float[] {1, 2, 2, 0}, d.windows(Split.TRAIN).collect().get(0).x);
     }
