@@ -29,6 +29,10 @@ public final class Main {
                     return new TrainCommand().run(rest);
                 case "bench-train":
                     return new TrainBenchCommand().run(rest);
+                case "generate":
+                    return new GenerateCommand().run(rest);
+                case "prepare":
+                    return new PrepareCommand().run(rest);
                 default:
                     System.err.println("sparkcast: unknown command '" + args[0] + "'\n" + usage());
                     return ExitCode.USAGE.code();
@@ -49,9 +53,11 @@ public final class Main {
         return String.join("\n",
                 "usage: sparkcast <command> [options]",
                 "commands:",
-                "  train   train a recurrent network on Spark (local mode or a cluster) and write the model",
+                "  train     train a recurrent network on Spark (local mode or a cluster) and write the model",
                 "  bench-train  windows/s of the bare engine, Spark local[1] and local[N] on the same windows",
-                "  demo    train the local engine alone on a generated series and print the loss falling",
+                "  demo      train the local engine alone on a generated series and print the loss falling",
+                "  generate  write synthetic multi-series data (CSV or Parquet)",
+                "  prepare   read, validate and window a dataset described by a config; print the run report",
                 "run 'sparkcast <command> --help' for the options of a command");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.sparkcast.data.SparkSessionFactory;
 import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.GemmKernels;
 import org.sparkcast.engine.Optimizer;
@@ -90,7 +91,8 @@ final class TrainBenchCommand {
         Properties p = (Properties) props.clone();
         p.setProperty("spark.master", "local[" + cores + "]");
         double[] rates = new double[repeats];
-        try (JavaSparkContext jsc = new JavaSparkContext(TrainCommand.sparkConf(p, cfg))) {
+        try (JavaSparkContext jsc = new JavaSparkContext(SparkSessionFactory.conf("sparkcast bench-train", cfg.master(),
+                TrainCommand.sparkSettings(p)))) {
             jsc.setLogLevel("WARN");
             JavaRDD<WindowBlock> rdd = source.rdd(jsc, partitions).persist(StorageLevel.MEMORY_ONLY());
             long windows = rdd.count() * settings.epochs();

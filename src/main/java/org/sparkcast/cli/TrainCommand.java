@@ -10,16 +10,15 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.sparkcast.data.WindowBlock;
+import org.apache.spark.sql.SparkSession;
+import org.sparkcast.data.DataConfig;
+import org.sparkcast.data.SparkSessionFactory;
 import org.sparkcast.model.ModelDirectory;
 import org.sparkcast.model.SavedModel;
 import org.sparkcast.train.CheckpointStore;
 import org.sparkcast.train.DistributedTrainer;
 import org.sparkcast.train.EpochRecord;
-import org.sparkcast.train.SyntheticWindows;
 import org.sparkcast.train.TrainingConfig;
 import org.sparkcast.train.TrainingKryoRegistrator;
 import org.sparkcast.train.TrainingProgress;
@@ -54,24 +53,13 @@ final class TrainCommand {
         }
         Properties props = ConfigFiles.load(config, overrides);
         TrainingConfig cfg = TrainingConfig.fromProperties(props);
-        try (JavaSparkContext jsc = new JavaSparkContext(sparkConf(props, cfg))) {
-            jsc.setLogLevel("WARN");
-            TrainingSettings settings = cfg.settingsFor(1, 1);
-            SyntheticWindows train = new SyntheticWindows(cfg.syntheticLanes(), cfg.syntheticSteps(), cfg.syntheticWindow(), settings.seed());
-            SyntheticWindows validation = new SyntheticWindows(cfg.syntheticLanes(), cfg.syntheticSteps() / 4, cfg.syntheticWindow(), settings.seed() + 7919);
-            JavaRDD<WindowBlock> windows = train.rdd(jsc, cfg.partitions());
-            JavaRDD<WindowBlock> held = validation.rdd(jsc, cfg.partitions());
-            CheckpointStore store = new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration());
-            DistributedTrainer trainer = new DistributedTrainer(settings, store);
-            TrainingProgress progress;
-            if (resume) {
-                TrainingProgress saved = store.latest().orElseThrow(() -> new IllegalArgumentException(
-                        "--resume: no checkpoint in " + cfg.checkpointDir()));
-                progress = trainer.resume(saved, windows, held);
-            } else {
-                clearCheckpoints(jsc, cfg.checkpointDir());
-                progress = trainer.train(windows, held);
-            }
+        DataConfig dataConfig = TrainingData.configured(props) ? DataConfig.fromProperties(props) : null;
+        SparkSession session = SparkSessionFactory.create("sparkcast train", cfg.master(), sparkSettings(props));
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
+            TrainingData data = dataConfig != null ? TrainingData.fromDataset(session, dataConfig) : TrainingData.synthetic(jsc, cfg);
+            TrainingSettings settings = cfg.settingsFor(data.inputs, data.outputs);
+            TrainingProgress progress = train(jsc, cfg, settings, data, resume);
             for (EpochRecord e : progress.history()) {
                 System.out.printf(Locale.ROOT, "epoch %3d  train loss %.6f  validation loss %.6f  (%d windows)%n",
                         e.epoch(), e.trainLoss(), e.validationLoss(), e.windows());
@@ -79,35 +67,44 @@ final class TrainCommand {
             for (String f : progress.failures()) {
                 System.out.println("left out: " + f);
             }
-            ModelDirectory.write(new SavedModel(settings.network(), progress.best().params(), provenance(cfg, progress)),
-                    cfg.modelDir(), jsc.hadoopConfiguration());
+            Map<String, Object> meta = provenance(cfg, progress);
+            meta.put("data", data.description);
+            ModelDirectory.write(new SavedModel(settings.network(), progress.best().params(), meta), cfg.modelDir(),
+                    jsc.hadoopConfiguration());
             System.out.printf(Locale.ROOT, "model (best epoch %d, validation loss %.6f) written to %s%n",
                     progress.bestEpoch(), progress.bestValidationLoss(), cfg.modelDir());
+            data.release();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            session.stop();
         }
         return ExitCode.OK.code();
     }
 
-    static SparkConf sparkConf(Properties props, TrainingConfig cfg) {
-        SparkConf conf = new SparkConf() // picks up spark.* system properties set by spark-submit
-                .setAppName("sparkcast train")
-                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrationRequired", "true")
-                .set("spark.kryo.registrator", TrainingKryoRegistrator.class.getName())
-                .setIfMissing("spark.ui.enabled", "false");
+    private static TrainingProgress train(JavaSparkContext jsc, TrainingConfig cfg, TrainingSettings settings,
+                                          TrainingData data, boolean resume) throws IOException {
+        CheckpointStore store = new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration());
+        DistributedTrainer trainer = new DistributedTrainer(settings, store);
+        if (resume) {
+            TrainingProgress saved = store.latest().orElseThrow(() -> new IllegalArgumentException(
+                    "--resume: no checkpoint in " + cfg.checkpointDir()));
+            return trainer.resume(saved, data.train, data.validation);
+        }
+        clearCheckpoints(jsc, cfg.checkpointDir());
+        return trainer.train(data.train, data.validation);
+    }
+
+    /** The config's {@code spark.*} keys, with the training Kryo registrator (which also registers the data classes). */
+    static Map<String, String> sparkSettings(Properties props) {
+        Map<String, String> spark = new java.util.TreeMap<>();
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith("spark.")) {
-                conf.set(key, props.getProperty(key));
+                spark.put(key, props.getProperty(key));
             }
         }
-        if (!conf.contains("spark.master")) {
-            conf.setMaster(cfg.master());
-        }
-        if (conf.get("spark.master").startsWith("local")) {
-            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-        }
-        return conf;
+        spark.putIfAbsent("spark.kryo.registrator", TrainingKryoRegistrator.class.getName());
+        return spark;
     }
 
     private static void clearCheckpoints(JavaSparkContext jsc, String dir) throws IOException {

@@ -36,7 +36,7 @@ public final class TrainKeys {
     public static final String EPOCHS = key("train.epochs", "10");
     /** Epochs without a better validation loss before stopping; 0 = never stop early. */
     public static final String PATIENCE = key("train.patience", "3");
-    /** Spark partitions of the training windows (each trains one engine). */
+    /** Spark partitions of the synthetic training windows; a configured dataset is partitioned by {@code data.partitions}. */
     public static final String PARTITIONS = key("train.partitions", "2");
     /** Where checkpoints go (any Hadoop filesystem URI or path). */
     public static final String CHECKPOINT_DIR = key("train.checkpoint-dir", "target/sparkcast-run/checkpoints");

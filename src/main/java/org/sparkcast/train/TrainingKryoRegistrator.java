@@ -3,6 +3,7 @@ package org.sparkcast.train;
 import com.esotericsoftware.kryo.Kryo;
 import java.util.ArrayList;
 import org.apache.spark.serializer.KryoRegistrator;
+import org.sparkcast.data.KryoRegistration;
 import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;
@@ -12,13 +13,15 @@ import org.sparkcast.engine.NetworkSpec;
 import org.sparkcast.engine.Optimizer;
 
 /**
- * Registers with Kryo every class training ships: the round broadcast, partition results and their
- * accumulator, window blocks, and the arrays and enums inside them (for
- * {@code spark.kryo.registrationRequired=true}).
+ * Registers with Kryo every class training ships — the round broadcast, partition results and their
+ * accumulator, and the arrays and enums inside them — after everything the data package ships
+ * ({@link KryoRegistration}), so that a training job runs under {@code spark.kryo.registrationRequired=true}
+ * with this one registrator.
  */
 public final class TrainingKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
+        new KryoRegistration().registerClasses(kryo);
         kryo.register(RoundInput.class);
         kryo.register(ModelState.class);
         kryo.register(TrainingSettings.class);

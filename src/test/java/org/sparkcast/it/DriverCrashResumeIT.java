@@ -20,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DriverCrashResumeIT {
     private static final String[] CONFIG = {"train", "--config", "conf/local.properties", "--set", "train.sync=windows",
         "--set", "train.sync-windows=4", "--set", "train.epochs=6", "--set", "train.patience=0",
-        "--set", "train.synthetic.steps=480", "--set", "train.master=local[2]"};
+        "--set", "train.master=local[2]"};
 
     @Test
     void killedDriverResumesToTheUninterruptedModel(@TempDir Path tmp) throws Exception {
+        Processes.run(Processes.sparkcast("generate", "--out", tmp.resolve("generated").toString(), "--series", "4",
+                "--steps", "600"), tmp.resolve("generate.log"), 300);
         Processes.run(Processes.sparkcast(with(CONFIG, tmp, "straight")), tmp.resolve("straight.log"), 300);
 
         Path ckpt = tmp.resolve("ckpt-crash");
@@ -47,7 +49,8 @@ class DriverCrashResumeIT {
 
     private static String[] with(String[] base, Path tmp, String name) {
         List<String> args = new ArrayList<>(List.of(base));
-        args.addAll(List.of("--set", "train.model-dir=" + tmp.resolve("model-" + name),
+        args.addAll(List.of("--set", "data.paths=" + tmp.resolve("generated") + "/*.csv",
+                "--set", "data.output=" + tmp.resolve("out-" + name), "--set", "train.model-dir=" + tmp.resolve("model-" + name),
                 "--set", "train.checkpoint-dir=" + tmp.resolve("ckpt-" + name)));
         return args.toArray(new String[0]);
     }

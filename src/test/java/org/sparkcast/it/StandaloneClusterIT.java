@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real Spark standalone cluster (a Master and two Workers, separate JVMs, built from Spark's Maven
- * artifacts by submit-scripts/standalone-cluster.sh) trains through submit-cluster.sh / SparkSubmit, and
- * the model it writes is bit-identical to the one local mode writes for the same config.
+ * artifacts by submit-scripts/standalone-cluster.sh) reads, windows and trains on generated CSV files through
+ * submit-cluster.sh / SparkSubmit, and the model it writes is bit-identical to the one local mode writes for
+ * the same config.
  */
 class StandaloneClusterIT {
     @TempDir
@@ -52,13 +53,17 @@ class StandaloneClusterIT {
 
     @Test
     void clusterTrainsTheSameModelAsLocalMode() throws Exception {
-        String[] common = {"--config", "conf/local.properties", "--set", "train.epochs=3", "--set", "train.partitions=2",
-            "--set", "train.synthetic.steps=480"};
+        Path data = tmp.resolve("generated");
+        Processes.run(Processes.sparkcast("generate", "--out", data.toString(), "--series", "4", "--steps", "600"),
+                tmp.resolve("generate.log"), 300);
+        String[] common = {"--config", "conf/local.properties", "--set", "train.epochs=3",
+            "--set", "data.paths=" + data + "/*.csv"};
         Path clusterModel = tmp.resolve("model-cluster");
         List<String> submit = new ArrayList<>(List.of("bash", Processes.script("submit-cluster.sh"), "--master", master,
                 "--executor-memory", "768m", "--", "train"));
         submit.addAll(List.of(common));
-        submit.addAll(List.of("--set", "train.model-dir=" + clusterModel, "--set", "train.checkpoint-dir=" + tmp.resolve("ckpt-cluster")));
+        submit.addAll(List.of("--set", "train.model-dir=" + clusterModel, "--set", "train.checkpoint-dir=" + tmp.resolve("ckpt-cluster"),
+                "--set", "data.output=" + tmp.resolve("out-cluster")));
         Processes.run(submit, tmp.resolve("submit.log"), 300);
         String log = Files.readString(tmp.resolve("submit.log"));
         assertTrue(log.contains("written to " + clusterModel), Processes.tail(tmp.resolve("submit.log")));
@@ -68,7 +73,7 @@ class StandaloneClusterIT {
         List<String> local = new ArrayList<>(List.of("train"));
         local.addAll(List.of(common));
         local.addAll(List.of("--set", "train.master=local[2]", "--set", "train.model-dir=" + localModel,
-                "--set", "train.checkpoint-dir=" + tmp.resolve("ckpt-local")));
+                "--set", "train.checkpoint-dir=" + tmp.resolve("ckpt-local"), "--set", "data.output=" + tmp.resolve("out-local")));
         Processes.run(Processes.sparkcast(local.toArray(new String[0])), tmp.resolve("local.log"), 300);
 
         assertArrayEquals(Files.readAllBytes(localModel.resolve("params.bin")), Files.readAllBytes(clusterModel.resolve("params.bin")),

@@ -50,4 +50,19 @@ class TrainingConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(q));
         assertTrue(e.getMessage().contains("train.sync=sometimes") && e.getMessage().contains("[epoch, windows]"), e.getMessage());
     }
+
+    @Test
+    void everyBundledConfigsTrainSectionRoundTrips() throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("conf"))) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files.filter(p -> p.toString().endsWith(".properties"))
+                    .filter(p -> !p.getFileName().toString().startsWith("log4j2"))::iterator) {
+                Properties p = new Properties();
+                try (var in = java.nio.file.Files.newBufferedReader(f)) {
+                    p.load(in);
+                }
+                TrainingConfig c = TrainingConfig.fromProperties(p);
+                assertEquals(c, TrainingConfig.fromProperties(c.toProperties()), f.toString());
+            }
+        }
+    }
 }

@@ -1,0 +1,75 @@
+package org.sparkcast.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.sparkcast.data.DataConfig;
+import org.sparkcast.data.DataKeys;
+import org.sparkcast.data.DataPipeline;
+import org.sparkcast.data.PreparedData;
+import org.sparkcast.data.Split;
+import org.sparkcast.data.WindowBlock;
+import org.sparkcast.train.SyntheticWindows;
+import org.sparkcast.train.TrainingConfig;
+
+/**
+ * The windows a training run reads: a configured dataset ({@code data.*}, through the data pipeline: the
+ * train split trains, the validation split validates), or — when no {@code data.paths} is configured — the
+ * generated noisy sines of {@code train.synthetic.*}. Both window RDDs are persisted, since every round
+ * reads them again. Also what the model manifest must know of the data.
+ */
+final class TrainingData {
+    final JavaRDD<WindowBlock> train;
+    final JavaRDD<WindowBlock> validation;
+    final int inputs;
+    final int outputs;
+    final Map<String, Object> description;
+
+    private TrainingData(JavaRDD<WindowBlock> train, JavaRDD<WindowBlock> validation, int inputs, int outputs,
+                         Map<String, Object> description) {
+        this.train = train.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        this.validation = validation.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.description = description;
+    }
+
+    static boolean configured(Properties props) {
+        return props.containsKey(DataKeys.PATHS);
+    }
+
+    static TrainingData fromDataset(SparkSession session, DataConfig config) {
+        PreparedData prepared = DataPipeline.prepare(session, config);
+        prepared.writeOutputs(session.sparkContext().hadoopConfiguration());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dataset", config.name());
+        Map<String, String> keys = new java.util.TreeMap<>();
+        config.toProperties().forEach((k, v) -> keys.put((String) k, (String) v));
+        d.put("config", keys);
+        d.put("features", prepared.layout().names());
+        d.put("categorical_levels", prepared.layout().levels());
+        d.put("targets", prepared.layout().targets());
+        d.put("scaling", prepared.scaler().describe());
+        d.put("report", prepared.report().toJson());
+        return new TrainingData(prepared.windows(Split.TRAIN), prepared.windows(Split.VALIDATION),
+                prepared.layout().width(), prepared.layout().targets(), d);
+    }
+
+    static TrainingData synthetic(JavaSparkContext jsc, TrainingConfig cfg) {
+        long seed = cfg.settings().seed();
+        SyntheticWindows train = new SyntheticWindows(cfg.syntheticLanes(), cfg.syntheticSteps(), cfg.syntheticWindow(), seed);
+        SyntheticWindows held = new SyntheticWindows(cfg.syntheticLanes(), Math.max(1, cfg.syntheticSteps() / 4), cfg.syntheticWindow(), seed + 7919);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("dataset", "synthetic noisy daily sines (train.synthetic.*)");
+        return new TrainingData(train.rdd(jsc, cfg.partitions()), held.rdd(jsc, cfg.partitions()), 1, 1, d);
+    }
+
+    void release() {
+        train.unpersist(false);
+        validation.unpersist(false);
+    }
+}

@@ -1,0 +1,139 @@
+package org.sparkcast.data;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gap handling for one series on the grid. A gap is a run of grid steps that are absent or miss a
+ * number between two complete steps. Runs up to {@code data.gap.max-steps} are imputed (linear between
+ * the complete steps on both sides, or forward fill; values present inside the run are kept, missing
+ * categories carry forward); a longer run splits the series into segments and its steps are dropped.
+ * Incomplete steps before the first or after the last complete step are dropped too. Memory: at most
+ * {@code max-steps} pending steps.
+ */
+final class GapBridge {
+    private final GapFill fill;
+    private final int maxGap;
+    private final SegmentSink sink;
+    private final ProblemCounters counters;
+    private final List<GridStep> pending = new ArrayList<>();
+    private GridStep previous;
+    private long lastComplete;
+    private long firstSeen;
+    private long lastSeen;
+    private long incompleteRows;
+    private long gapSteps;
+    private long splits;
+
+    GapBridge(CleaningPolicy policy, SegmentSink sink, ProblemCounters counters) {
+        this.fill = policy.gapFill;
+        this.maxGap = policy.fillableGap();
+        this.sink = sink;
+        this.counters = counters;
+    }
+
+    void startSeries(String series) {
+        sink.startSeries(series);
+        pending.clear();
+        previous = null;
+        lastComplete = Long.MIN_VALUE;
+        firstSeen = Long.MIN_VALUE;
+        incompleteRows = 0;
+        gapSteps = 0;
+        splits = 0;
+    }
+
+    void accept(GridStep s) {
+        if (firstSeen == Long.MIN_VALUE) {
+            firstSeen = s.bucket;
+        }
+        lastSeen = s.bucket;
+        if (s.complete()) {
+            acceptComplete(s);
+        } else if (previous == null) {
+            incompleteRows += s.rows;
+        } else if (s.bucket - previous.bucket > maxGap) {
+            dropPending(s.rows);
+            sink.closeSegment();
+            previous = null;
+        } else {
+            pending.add(s);
+        }
+    }
+
+    private void acceptComplete(GridStep s) {
+        if (previous != null) {
+            long run = s.bucket - previous.bucket - 1;
+            if (run <= maxGap) {
+                bridge(previous, s);
+            } else {
+                dropPending(0);
+                gapSteps += run;
+                splits++;
+                sink.closeSegment();
+            }
+        } else if (lastComplete != Long.MIN_VALUE) {
+            gapSteps += s.bucket - lastComplete - 1;
+            splits++;
+        } else {
+            gapSteps += s.bucket - firstSeen;
+        }
+        sink.accept(s);
+        previous = s;
+        lastComplete = s.bucket;
+    }
+
+    /** Imputes every step strictly between two complete steps {@code a} and {@code b}. */
+    private void bridge(GridStep a, GridStep b) {
+        int next = 0;
+        for (long k = a.bucket + 1; k < b.bucket; k++) {
+            GridStep real = next < pending.size() && pending.get(next).bucket == k ? pending.get(next++) : null;
+            double[] v = new double[a.values.length];
+            for (int i = 0; i < v.length; i++) {
+                double known = real == null ? Double.NaN : real.values[i];
+                if (Double.isFinite(known)) {
+                    v[i] = known;
+                } else if (fill == GapFill.LINEAR) {
+                    v[i] = a.values[i] + (b.values[i] - a.values[i]) * (k - a.bucket) / (double) (b.bucket - a.bucket);
+                } else {
+                    v[i] = a.values[i];
+                }
+            }
+            String[] c = real == null ? a.categories.clone() : real.categories.clone();
+            for (int j = 0; j < c.length; j++) {
+                if (c[j] == null) {
+                    c[j] = a.categories[j];
+                }
+            }
+            sink.accept(new GridStep(k, v, c, real == null ? 0 : real.rows, true));
+        }
+        pending.clear();
+    }
+
+    private void dropPending(int moreRows) {
+        for (GridStep p : pending) {
+            incompleteRows += p.rows;
+        }
+        incompleteRows += moreRows;
+        pending.clear();
+    }
+
+    /** Ends the series; false if it had no complete step at all (the caller applies {@link Rule#ALL_MISSING_SERIES}). */
+    boolean finishSeries() {
+        if (lastComplete == Long.MIN_VALUE) {
+            return false;
+        }
+        dropPending(0);
+        gapSteps += lastSeen - lastComplete;
+        sink.closeSegment();
+        counters.add(Counter.ROWS_INCOMPLETE, incompleteRows);
+        counters.add(Counter.STEPS_GAP, gapSteps);
+        counters.add(Counter.GAPS_SPLIT, splits);
+        return true;
+    }
+
+    /** Rows of the series seen so far that were incomplete (all of them when it had no complete step). */
+    long incompleteRows() {
+        return incompleteRows;
+    }
+}

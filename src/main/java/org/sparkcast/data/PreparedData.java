@@ -1,0 +1,111 @@
+package org.sparkcast.data;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outcome of {@link DataPipeline#prepare}: cleaned, split-tagged steps (persisted), the fitted
+ * {@link Scaler} and {@link FeatureLayout} (kept with the model), one {@link WindowPlan} per split and the
+ * {@link RunReport}. {@link #windows} gives a split's windows as an RDD whose partitions stream their
+ * {@link WindowBlock}s in time order.
+ */
+public final class PreparedData {
+    private static final Logger LOG = LoggerFactory.getLogger(PreparedData.class);
+
+    private final DataConfig config;
+    private final Dataset<Row> steps;
+    private final Dataset<Row> persisted;
+    private final FeatureLayout layout;
+    private final Scaler scaler;
+    private final EnumMap<Split, WindowPlan> plans;
+    private final RunReport report;
+
+    PreparedData(DataConfig config, Dataset<Row> persisted, Dataset<Row> steps, FeatureLayout layout, Scaler scaler,
+                 EnumMap<Split, WindowPlan> plans, RunReport report) {
+        this.config = config;
+        this.persisted = persisted;
+        this.steps = steps;
+        this.layout = layout;
+        this.scaler = scaler;
+        this.plans = plans;
+        this.report = report;
+    }
+
+    /** The windows of one split: partition p of the RDD is partition p of the plan, windows in time order. */
+    public JavaRDD<WindowBlock> windows(Split split) {
+        WindowPlan plan = plans.get(split);
+        return steps.javaRDD()
+                .flatMapToPair(new StepEncoder(split, plan, scaler, layout, config))
+                .repartitionAndSortWithinPartitions(new StepKey.ByPlan(plan.partitions()), new StepKey.Ordering())
+                .mapPartitionsWithIndex(new WindowBuilder(layout, config.window()), true);
+    }
+
+    /** Builds every split's windows once, counting windows and real steps into the report. */
+    public RunReport countWindows() {
+        for (Split s : Split.values()) {
+            long[] n = windows(s).map(new Tally()).fold(new long[2], new Sum());
+            Map<String, Object> w = report.section("windows." + ConfigReader.configName(s));
+            w.put("windows", n[0]);
+            w.put("steps", n[1]);
+            w.put("partitions", plans.get(s).partitions());
+            w.put("load-per-partition", plans.get(s).load());
+        }
+        return report;
+    }
+
+    /** Writes run-report.json, scaling.json, features.json and data.properties into the output folder and logs the summary. */
+    public void writeOutputs(Configuration hadoop) {
+        String dir = config.output();
+        RunReport.writeFile(hadoop, dir, "run-report.json", report.toJson());
+        RunReport.writeFile(hadoop, dir, "scaling.json", RunReport.json(scaler.describe()));
+        RunReport.writeFile(hadoop, dir, "features.json", RunReport.json(Map.of("names", layout.names(), "levels", layout.levels(),
+                "targets", layout.targets(), "width", layout.width())));
+        java.io.StringWriter props = new java.io.StringWriter();
+        try {
+            config.toProperties().store(props, "effective data config of " + config.name());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        RunReport.writeFile(hadoop, dir, "data.properties", props.toString());
+        LOG.info(report.summary());
+    }
+
+    /** Frees the persisted cleaned steps (after the last {@link #windows} call). */
+    public void release() {
+        persisted.unpersist();
+    }
+
+    public RunReport report() { return report; }
+    public Scaler scaler() { return scaler; }
+    public FeatureLayout layout() { return layout; }
+    public WindowPlan plan(Split split) { return plans.get(split); }
+    public Dataset<Row> steps() { return steps; }
+
+    /** (1 window, its real steps). */
+    static final class Tally implements Function<WindowBlock, long[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public long[] call(WindowBlock w) {
+            return new long[] {1, w.validSteps()};
+        }
+    }
+
+    /** Element-wise sum, in a fixed order (fold over partitions in index order). */
+    static final class Sum implements Function2<long[], long[], long[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public long[] call(long[] a, long[] b) {
+            return new long[] {a[0] + b[0], a[1] + b[1]};
+        }
+    }
+}

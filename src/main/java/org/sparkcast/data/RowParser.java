@@ -1,0 +1,212 @@
+package org.sparkcast.data;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Stage 1, per row in file order (runs in the scan's stage, so rows of a file block arrive in order):
+ * series key, time and numbers from text. Applies {@link Rule#UNPARSABLE_NUMBER},
+ * {@link Rule#NON_FINITE} and {@link Rule#UNPARSABLE_TIME}; skips blank rows (a CSV's trailing
+ * {@code ;;;;} lines); counts everything. Missing numbers become NaN here and never leave
+ * {@link SeriesCleaner}, which imputes or drops them.
+ *
+ * <p>Output: {@code series, time (epoch ms), pos (order in the file), file, record, v0..vN (double),
+ * c0..cM (string)} — see {@link #schema}.
+ */
+public final class RowParser implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final DataConfig config;
+    private final List<String> columns;
+    private final ProblemCounters counters;
+
+    public RowParser(DataConfig config, ProblemCounters counters) {
+        this.config = config;
+        this.columns = SourceReader.layout(config);
+        this.counters = counters;
+    }
+
+    public static StructType schema(DataConfig config) {
+        List<StructField> f = new ArrayList<>();
+        f.add(DataTypes.createStructField("series", DataTypes.StringType, false));
+        f.add(DataTypes.createStructField("time", DataTypes.LongType, false));
+        f.add(DataTypes.createStructField("pos", DataTypes.LongType, false));
+        f.add(DataTypes.createStructField("file", DataTypes.StringType, false));
+        f.add(DataTypes.createStructField("record", DataTypes.LongType, false));
+        for (int i = 0; i < config.features().numericColumns().size(); i++) {
+            f.add(DataTypes.createStructField("v" + i, DataTypes.DoubleType, false));
+        }
+        for (int i = 0; i < config.features().categorical().size(); i++) {
+            f.add(DataTypes.createStructField("c" + i, DataTypes.StringType, true));
+        }
+        return DataTypes.createStructType(f);
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        return new Parsing(input);
+    }
+
+    /** Lazily parses, skipping blank and dropped rows. */
+    private final class Parsing implements Iterator<Row> {
+        private final Iterator<Row> input;
+        private final CellParser cells;
+        private final SourceSpec src = config.source();
+        private final int keyCols;
+        private final int timeCols;
+        private final int numCols = config.features().numericColumns().size();
+        private final int catCols = config.features().categorical().size();
+        private final double[] parsed = new double[1];
+        private String blockFile = "";
+        private long blockStart = -1;
+        private long record;
+        private Row next;
+
+        Parsing(Iterator<Row> input) {
+            this.input = input;
+            this.cells = new CellParser(src);
+            this.keyCols = src.seriesSource == SeriesSource.COLUMNS ? src.seriesColumns.size() : 0;
+            this.timeCols = src.timeSource == TimeSource.COLUMNS ? src.timeColumns.size() : src.timeParts.size();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && input.hasNext()) {
+                next = parse(input.next());
+            }
+            return next != null;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row r = next;
+            next = null;
+            return r;
+        }
+
+        private Row parse(Row raw) {
+            String file = raw.getString(0);
+            long block = raw.getLong(1);
+            if (block != blockStart || !file.equals(blockFile)) {
+                blockFile = file;
+                blockStart = block;
+                record = 0;
+            }
+            record++;
+            if (isBlank(raw)) {
+                counters.add(Counter.ROWS_BLANK, 1);
+                return null;
+            }
+            counters.add(Counter.ROWS_READ, 1);
+            String series = seriesKey(raw, file);
+            long time = time(raw, series);
+            if (time == Long.MIN_VALUE) {
+                counters.add(Counter.ROWS_UNPARSABLE_TIME, 1);
+                return null;
+            }
+            Object[] out = new Object[5 + numCols + catCols];
+            out[0] = series;
+            out[1] = time;
+            out[2] = blockStart + record;
+            out[3] = file;
+            out[4] = record;
+            for (int i = 0; i < numCols; i++) {
+                out[5 + i] = number(raw, 2 + keyCols + timeCols + i, series, time);
+            }
+            for (int j = 0; j < catCols; j++) {
+                String c = raw.getString(2 + keyCols + timeCols + numCols + j);
+                boolean missing = c == null || c.isBlank() || src.nullMarkers.contains(c.trim())
+                        || src.columnNullMarkers.contains(columns.get(keyCols + timeCols + numCols + j) + ":" + c.trim());
+                out[5 + numCols + j] = missing ? null : c.trim();
+                counters.add(Counter.CELLS_CATEGORY_MISSING, missing ? 1 : 0);
+            }
+            return RowFactory.create(out);
+        }
+
+        private boolean isBlank(Row raw) {
+            for (int i = 2; i < raw.length(); i++) {
+                String s = raw.getString(i);
+                if (s != null && !s.isBlank()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String seriesKey(Row raw, String file) {
+            if (keyCols == 0) {
+                String name = file.substring(file.lastIndexOf('/') + 1);
+                int dot = name.indexOf('.');
+                return dot > 0 ? name.substring(0, dot) : name;
+            }
+            StringBuilder key = new StringBuilder();
+            for (int i = 0; i < keyCols; i++) {
+                String s = raw.getString(2 + i);
+                if (s == null || s.isBlank()) {
+                    throw new InvalidDataException(where() + ", column '" + columns.get(i) + "': missing series key");
+                }
+                key.append(i == 0 ? "" : "|").append(s.trim());
+            }
+            return key.toString();
+        }
+
+        private long time(Row raw, String series) {
+            List<String> parts = new ArrayList<>(timeCols);
+            for (int i = 0; i < timeCols; i++) {
+                parts.add(raw.getString(2 + keyCols + i));
+            }
+            long t = Long.MIN_VALUE;
+            if (!parts.contains(null)) {
+                t = src.timeSource == TimeSource.COLUMNS ? cells.parseTime(String.join(" ", parts)) : cells.parseParts(parts);
+            }
+            if (t == Long.MIN_VALUE && config.policy().action(Rule.UNPARSABLE_TIME) == Action.ERROR) {
+                throw new InvalidDataException(where() + ", series '" + series + "', column(s) "
+                        + columns.subList(keyCols, keyCols + timeCols) + ": unparsable time " + parts
+                        + " (" + (src.timeSource == TimeSource.COLUMNS ? "pattern '" + src.timePattern + "'" : "integer parts")
+                        + ", zone " + src.zone + "); set " + DataKeys.POLICY_PREFIX + Rule.UNPARSABLE_TIME.configName() + "=drop to skip such rows");
+            }
+            return t;
+        }
+
+        private double number(Row raw, int index, String series, long time) {
+            String cell = raw.getString(index);
+            switch (cells.parseNumber(cell, columns.get(index - 2), parsed)) {
+                case NUMBER:
+                    return parsed[0];
+                case MISSING:
+                    counters.add(Counter.CELLS_MISSING, 1);
+                    return Double.NaN;
+                case UNPARSABLE:
+                    return refuse(Rule.UNPARSABLE_NUMBER, Counter.CELLS_UNPARSABLE, index, series, time, cell, "unparsable number");
+                default:
+                    return refuse(Rule.NON_FINITE, Counter.CELLS_NON_FINITE, index, series, time, cell, "non-finite number");
+            }
+        }
+
+        private double refuse(Rule rule, Counter counter, int index, String series, long time, String cell, String what) {
+            if (config.policy().action(rule) == Action.ERROR) {
+                throw new InvalidDataException(where() + ", column '" + columns.get(index - 2) + "', series '" + series
+                        + "', time " + Instant.ofEpochMilli(time) + ": " + what + " '" + cell + "' (decimal mark '"
+                        + src.decimalMark + "'); set " + DataKeys.POLICY_PREFIX + rule.configName() + "=missing to treat it as missing");
+            }
+            counters.add(counter, 1);
+            return Double.NaN;
+        }
+
+        private String where() {
+            return "file " + blockFile + (blockStart == 0 ? ", record " + record : ", record " + record + " of the block at byte " + blockStart);
+        }
+    }
+}

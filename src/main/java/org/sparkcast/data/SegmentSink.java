@@ -1,0 +1,119 @@
+package org.sparkcast.data;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Receives the complete steps of one series in time order and emits them as rows of numbered
+ * segments. Holds back the first {@code minSteps} steps of a segment until it is known to be long
+ * enough ({@link Rule#SHORT_SEGMENT}); cuts segments at {@code maxSteps}. Memory: at most
+ * {@code minSteps} steps.
+ */
+final class SegmentSink {
+    private final DataConfig config;
+    private final ProblemCounters counters;
+    private final Queue<Row> out;
+    private final int minSteps;
+    private final int maxSteps;
+    private final long origin;
+    private final long step;
+    private final List<GridStep> held = new ArrayList<>();
+    private String series;
+    private int segment;
+    private int length;
+    private boolean released;
+
+    SegmentSink(DataConfig config, ProblemCounters counters, Queue<Row> out, long origin) {
+        this.config = config;
+        this.counters = counters;
+        this.out = out;
+        this.minSteps = config.minSegmentSteps();
+        this.maxSteps = config.policy().maxSegmentSteps;
+        this.origin = origin;
+        this.step = config.policy().stepMillis();
+    }
+
+    void startSeries(String name) {
+        series = name;
+        segment = 0;
+        length = 0;
+        released = false;
+        held.clear();
+    }
+
+    void accept(GridStep s) {
+        length++;
+        if (released) {
+            emit(s);
+        } else {
+            held.add(s);
+            if (held.size() >= minSteps) {
+                release();
+            }
+        }
+        if (maxSteps > 0 && length >= maxSteps) {
+            closeSegment();
+        }
+    }
+
+    /** Ends the current segment (at a long gap, at {@code maxSteps}, or at the end of the series). */
+    void closeSegment() {
+        if (length == 0) {
+            return;
+        }
+        if (!released) {
+            Action a = config.policy().action(Rule.SHORT_SEGMENT);
+            if (a == Action.ERROR) {
+                throw new InvalidDataException("series '" + series + "', segment from " + time(held.get(0)) + " to "
+                        + time(held.get(held.size() - 1)) + ": " + held.size() + " steps, shorter than one window (min "
+                        + minSteps + " steps, " + DataKeys.SEGMENT_MIN_STEPS + " or " + DataKeys.WINDOW_STEPS + " + 1); set "
+                        + DataKeys.POLICY_PREFIX + Rule.SHORT_SEGMENT.configName() + "=drop or keep");
+            } else if (a == Action.KEEP) {
+                release();
+            } else {
+                counters.add(Counter.SEGMENTS_SHORT, 1);
+                counters.add(Counter.STEPS_SHORT_SEGMENT, held.size());
+                counters.add(Counter.ROWS_SHORT_SEGMENT, held.stream().mapToLong(h -> h.rows).sum());
+                held.clear();
+            }
+        }
+        if (released) {
+            counters.add(Counter.SEGMENTS_KEPT, 1);
+            segment++;
+        }
+        length = 0;
+        released = false;
+    }
+
+    private void release() {
+        for (GridStep h : held) {
+            emit(h);
+        }
+        held.clear();
+        released = true;
+    }
+
+    private void emit(GridStep s) {
+        int n = s.values.length;
+        Object[] row = new Object[3 + n + s.categories.length];
+        row[0] = series;
+        row[1] = segment;
+        row[2] = origin + s.bucket * step;
+        for (int i = 0; i < n; i++) {
+            row[3 + i] = s.values[i];
+        }
+        System.arraycopy(s.categories, 0, row, 3 + n, s.categories.length);
+        out.add(RowFactory.create(row));
+        counters.add(Counter.STEPS_KEPT, 1);
+        counters.add(Counter.ROWS_KEPT, s.rows);
+        counters.add(Counter.STEPS_IMPUTED, s.imputed ? 1 : 0);
+    }
+
+    private Instant time(GridStep s) {
+        return Instant.ofEpochMilli(origin + s.bucket * step);
+    }
+}

@@ -1,0 +1,223 @@
+package org.sparkcast.data;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Stage 2, per series in time order (input: {@link RowParser}'s rows partitioned by series and sorted by
+ * series, time, file position). Applies {@link Rule#DUPLICATE_TIME}, {@link Rule#OUT_OF_ORDER} (a row
+ * earlier in time than a row before it in the same file), {@link Rule#OFF_GRID} (resampling a bucket by
+ * mean or last), then gap filling and segments ({@link GapBridge}, {@link SegmentSink}) and
+ * {@link Rule#ALL_MISSING_SERIES}. Streams: memory does not grow with the length of a series.
+ *
+ * <p>Output: {@code series, segment, time, v0..vN (finite), c0..cM} — see {@link #schema}.
+ */
+public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final DataConfig config;
+    private final ProblemCounters counters;
+
+    public SeriesCleaner(DataConfig config, ProblemCounters counters) {
+        this.config = config;
+        this.counters = counters;
+    }
+
+    public static StructType schema(DataConfig config) {
+        List<StructField> f = new ArrayList<>();
+        f.add(DataTypes.createStructField("series", DataTypes.StringType, false));
+        f.add(DataTypes.createStructField("segment", DataTypes.IntegerType, false));
+        f.add(DataTypes.createStructField("time", DataTypes.LongType, false));
+        for (int i = 0; i < config.features().numericColumns().size(); i++) {
+            f.add(DataTypes.createStructField("v" + i, DataTypes.DoubleType, false));
+        }
+        for (int i = 0; i < config.features().categorical().size(); i++) {
+            f.add(DataTypes.createStructField("c" + i, DataTypes.StringType, true));
+        }
+        return DataTypes.createStructType(f);
+    }
+
+    /** Start of grid bucket 0: local midnight of 1970-01-01 in the data's zone. */
+    static long gridOrigin(DataConfig config) {
+        return LocalDate.of(1970, 1, 1).atStartOfDay(config.source().zoneId()).toInstant().toEpochMilli();
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        return new Cleaning(input);
+    }
+
+    private final class Cleaning implements Iterator<Row> {
+        private final Iterator<Row> input;
+        private final ArrayDeque<Row> out = new ArrayDeque<>();
+        private final GapBridge gaps;
+        private final long origin = gridOrigin(config);
+        private final long step = config.policy().stepMillis();
+        private final int numeric = config.features().numericColumns().size();
+        private final int categorical = config.features().categorical().size();
+        private final Map<String, long[]> lastInFile = new HashMap<>();
+        private String series;
+        private long lastTime;
+        private String lastWhere;
+        private long bucket;
+        private double[] sums;
+        private int[] counts;
+        private String[] cats;
+        private int bucketRows;
+        private boolean done;
+
+        Cleaning(Iterator<Row> input) {
+            this.input = input;
+            this.gaps = new GapBridge(config.policy(), new SegmentSink(config, counters, out, origin), counters);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (out.isEmpty() && !done) {
+                if (input.hasNext()) {
+                    accept(input.next());
+                } else {
+                    finishSeries();
+                    done = true;
+                }
+            }
+            return !out.isEmpty();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return out.poll();
+        }
+
+        private void accept(Row r) {
+            String s = r.getString(0);
+            if (!s.equals(series)) {
+                finishSeries();
+                startSeries(s);
+            }
+            long time = r.getLong(1);
+            String where = "file " + r.getString(3) + ", record " + r.getLong(4);
+            if (time == lastTime) {
+                if (config.policy().action(Rule.DUPLICATE_TIME) == Action.ERROR) {
+                    throw new InvalidDataException(where + ", series '" + s + "': duplicate time " + Instant.ofEpochMilli(time)
+                            + " (first at " + lastWhere + "); set " + DataKeys.POLICY_PREFIX + Rule.DUPLICATE_TIME.configName()
+                            + "=drop to keep the first");
+                }
+                counters.add(Counter.ROWS_DUPLICATE_TIME, 1);
+                return;
+            }
+            checkOrder(r, s, time, where);
+            lastTime = time;
+            lastWhere = where;
+            long offset = time - origin;
+            long b = Math.floorDiv(offset, step);
+            if (Math.floorMod(offset, step) != 0) {
+                if (config.policy().action(Rule.OFF_GRID) == Action.ERROR) {
+                    throw new InvalidDataException(where + ", series '" + s + "': time " + Instant.ofEpochMilli(time)
+                            + " is off the " + config.policy().frequency + " grid; set " + DataKeys.POLICY_PREFIX
+                            + Rule.OFF_GRID.configName() + "=resample to merge it into its bucket");
+                }
+                counters.add(Counter.ROWS_OFF_GRID, 1);
+            }
+            if (bucketRows > 0 && b != bucket) {
+                flushBucket();
+            } else if (bucketRows > 0) {
+                counters.add(Counter.ROWS_MERGED, 1);
+            }
+            bucket = b;
+            addToBucket(r);
+        }
+
+        private void checkOrder(Row r, String s, long time, String where) {
+            long pos = r.getLong(2);
+            long[] last = lastInFile.get(r.getString(3));
+            if (last != null && pos < last[0]) {
+                if (config.policy().action(Rule.OUT_OF_ORDER) == Action.ERROR) {
+                    throw new InvalidDataException(where + ", series '" + s + "': rows out of time order: time "
+                            + Instant.ofEpochMilli(time) + " is written before the earlier time " + Instant.ofEpochMilli(last[1])
+                            + " (record " + last[2] + "); set " + DataKeys.POLICY_PREFIX + Rule.OUT_OF_ORDER.configName() + "=sort to accept");
+                }
+                counters.add(Counter.ROWS_SORTED, 1);
+            } else {
+                lastInFile.put(r.getString(3), new long[] {pos, time, r.getLong(4)});
+            }
+        }
+
+        private void addToBucket(Row r) {
+            boolean last = config.policy().resample == ResampleMethod.LAST;
+            for (int i = 0; i < numeric; i++) {
+                double v = r.getDouble(5 + i);
+                if (Double.isFinite(v)) {
+                    sums[i] = last ? v : sums[i] + v;
+                    counts[i] = last ? 1 : counts[i] + 1;
+                }
+            }
+            for (int j = 0; j < categorical; j++) {
+                String c = r.getString(5 + numeric + j);
+                if (c != null) {
+                    cats[j] = c;
+                }
+            }
+            bucketRows++;
+        }
+
+        private void flushBucket() {
+            double[] v = new double[numeric];
+            for (int i = 0; i < numeric; i++) {
+                v[i] = counts[i] == 0 ? Double.NaN : sums[i] / counts[i];
+            }
+            gaps.accept(new GridStep(bucket, v, cats.clone(), bucketRows, false));
+            Arrays.fill(sums, 0);
+            Arrays.fill(counts, 0);
+            Arrays.fill(cats, null);
+            bucketRows = 0;
+        }
+
+        private void startSeries(String s) {
+            series = s;
+            lastTime = Long.MIN_VALUE;
+            lastInFile.clear();
+            sums = new double[numeric];
+            counts = new int[numeric];
+            cats = new String[categorical];
+            bucketRows = 0;
+            gaps.startSeries(s);
+            counters.add(Counter.SERIES_SEEN, 1);
+        }
+
+        private void finishSeries() {
+            if (series == null) {
+                return;
+            }
+            if (bucketRows > 0) {
+                flushBucket();
+            }
+            if (!gaps.finishSeries()) {
+                if (config.policy().action(Rule.ALL_MISSING_SERIES) == Action.ERROR) {
+                    throw new InvalidDataException("series '" + series + "' (last row " + lastWhere + "): no step has every one of "
+                            + config.features().numericColumns() + "; set " + DataKeys.POLICY_PREFIX
+                            + Rule.ALL_MISSING_SERIES.configName() + "=drop to skip it");
+                }
+                counters.add(Counter.SERIES_ALL_MISSING, 1);
+                counters.add(Counter.ROWS_ALL_MISSING_SERIES, gaps.incompleteRows());
+            }
+            series = null;
+        }
+    }
+}

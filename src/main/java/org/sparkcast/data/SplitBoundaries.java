@@ -1,0 +1,51 @@
+package org.sparkcast.data;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where each series' validation and test ranges start. By fraction of a series' grid steps from its
+ * first to its last kept step: train = the first {@code round(n * train)} steps, validation the next
+ * up to {@code round(n * (train + validation))}; by dates: the same instants for every series.
+ */
+public final class SplitBoundaries implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final long trainEnd;
+    private final long validationEnd;
+    private final HashMap<String, long[]> perSeries;
+
+    private SplitBoundaries(long trainEnd, long validationEnd, HashMap<String, long[]> perSeries) {
+        this.trainEnd = trainEnd;
+        this.validationEnd = validationEnd;
+        this.perSeries = perSeries;
+    }
+
+    static SplitBoundaries byDates(SplitSpec spec, java.time.ZoneId zone) {
+        return new SplitBoundaries(spec.trainEndMillis(zone), spec.validationEndMillis(zone), null);
+    }
+
+    /** {@code ranges}: series to {first, last} time of its kept steps. */
+    static SplitBoundaries byFraction(SplitSpec spec, long stepMillis, Map<String, long[]> ranges) {
+        HashMap<String, long[]> m = new HashMap<>();
+        ranges.forEach((series, r) -> {
+            long n = (r[1] - r[0]) / stepMillis + 1;
+            long train = Math.round(n * spec.trainFraction);
+            long validation = Math.round(n * (spec.trainFraction + spec.validationFraction));
+            m.put(series, new long[] {r[0] + train * stepMillis, r[0] + validation * stepMillis});
+        });
+        return new SplitBoundaries(0, 0, m);
+    }
+
+    Split of(String series, long time) {
+        long te = trainEnd;
+        long ve = validationEnd;
+        if (perSeries != null) {
+            long[] b = perSeries.get(series);
+            te = b[0];
+            ve = b[1];
+        }
+        return time < te ? Split.TRAIN : time < ve ? Split.VALIDATION : Split.TEST;
+    }
+}

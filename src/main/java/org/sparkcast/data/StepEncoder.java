@@ -1,0 +1,62 @@
+package org.sparkcast.data;
+
+import java.util.Collections;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.sql.Row;
+import scala.Tuple2;
+
+/**
+ * Stage 3, per tagged step: keeps the steps of one split whose segment the {@link WindowPlan} placed,
+ * scales the numbers with the training-range {@link Scaler}, encodes calendar and categories
+ * ({@link FeatureLayout}) and keys the row for its partition, segment order and time.
+ */
+public final class StepEncoder implements PairFlatMapFunction<Row, StepKey, float[]> {
+    private static final long serialVersionUID = 1L;
+
+    private final Split split;
+    private final WindowPlan plan;
+    private final Scaler scaler;
+    private final FeatureLayout layout;
+    private final int numeric;
+    private final int categorical;
+
+    public StepEncoder(Split split, WindowPlan plan, Scaler scaler, FeatureLayout layout, DataConfig config) {
+        this.split = split;
+        this.plan = plan;
+        this.scaler = scaler;
+        this.layout = layout;
+        this.numeric = config.features().numericColumns().size();
+        this.categorical = config.features().categorical().size();
+    }
+
+    @Override
+    public Iterator<Tuple2<StepKey, float[]>> call(Row r) {
+        int splitIndex = r.getInt(3 + numeric + categorical);
+        if (splitIndex != split.ordinal()) {
+            return Collections.emptyIterator();
+        }
+        String series = r.getString(0);
+        int[] at = plan.placement(series, r.getInt(1), split);
+        if (at == null) {
+            return Collections.emptyIterator();
+        }
+        double[] values = new double[numeric];
+        for (int i = 0; i < numeric; i++) {
+            values[i] = r.getDouble(3 + i);
+        }
+        scaler.apply(series, values);
+        String[] cats = new String[categorical];
+        for (int j = 0; j < categorical; j++) {
+            cats[j] = r.getString(3 + numeric + j);
+        }
+        float[] row = layout.encode(values, r.getLong(2), cats);
+        for (float v : row) {
+            if (!Float.isFinite(v)) {
+                throw new IllegalStateException("non-finite feature after scaling in series '" + series + "' at " + r.getLong(2)
+                        + " (a bug: cleaning lets only finite values through)");
+            }
+        }
+        return Collections.singletonList(new Tuple2<>(new StepKey(at[0], at[1], r.getLong(2)), row)).iterator();
+    }
+}

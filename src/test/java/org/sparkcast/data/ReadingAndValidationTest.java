@@ -1,0 +1,131 @@
+package org.sparkcast.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Row-level rules on hand-written CSVs: every problem is an exact error or an exact count. */
+class ReadingAndValidationTest {
+    @TempDir
+    Path dir;
+
+    private TinyData tiny() {
+        return new TinyData(dir);
+    }
+
+    @Test
+    void cleanInputKeepsEveryRowAndCountsNothingElse() {
+        PreparedData d = tiny().file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,2",
+                "a,2020-01-01 02:00,3", "b,2020-01-01 00:00,5", "b,2020-01-01 01:00,6").prepare();
+        RunReport r = d.report();
+        assertEquals(5, r.count("rows", "read"));
+        assertEquals(5, r.count("rows", "kept"));
+        assertEquals(5, r.count("steps", "kept"));
+        assertEquals(0, r.count("steps", "imputed"));
+        assertEquals(2, r.count("series", "found"));
+        assertEquals(2, r.count("series", "kept"));
+    }
+
+    @Test
+    void missingColumnIsAnErrorWithTheClosestName() {
+        TinyData t = tiny().file("a.csv", "id,time,PM2.5", "a,2020-01-01 00:00,1").set("data.columns.targets", "PM25");
+        InvalidDataException e = assertThrows(InvalidDataException.class, t::prepare);
+        assertTrue(e.getMessage().startsWith("missing column 'PM25' in file:"), e.getMessage());
+        assertTrue(e.getMessage().contains("a.csv; did you mean 'PM2.5'? (columns: [id, time, PM2.5])"), e.getMessage());
+    }
+
+    @Test
+    void unparsableNumberIsAnErrorNamingFileRecordColumnSeriesTimeAndValue() {
+        TinyData t = tiny().file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,1.2.3");
+        String m = assertThrows(InvalidDataException.class, t::prepare).getMessage();
+        assertTrue(m.matches("file file:.*/a\\.csv, record 2, column 'y', series 'a', time 2020-01-01T01:00:00Z: "
+                + "unparsable number '1\\.2\\.3' \\(decimal mark '\\.'\\); set data\\.policy\\.unparsable-number=missing.*"), m);
+    }
+
+    @Test
+    void unparsableNumberCountsAsMissingWhenPolicySaysSoAndIsImputed() {
+        RunReport r = tiny().set("data.policy.unparsable-number", "missing")
+                .file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,x", "a,2020-01-01 02:00,3").prepare().report();
+        assertEquals(1, r.count("cells", "unparsable-number"));
+        assertEquals(1, r.count("steps", "imputed"));
+        assertEquals(3, r.count("steps", "kept"));
+    }
+
+    @Test
+    void unparsableTimeIsAnErrorOrADroppedRow() {
+        TinyData t = tiny().file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,01/01/2020 01:00,2", "a,2020-01-01 02:00,3");
+        String m = assertThrows(InvalidDataException.class, t::prepare).getMessage();
+        assertTrue(m.contains("record 2, series 'a', column(s) [time]: unparsable time [01/01/2020 01:00] (pattern 'yyyy-MM-dd HH:mm', zone UTC)"), m);
+        RunReport r = t.set("data.policy.unparsable-time", "drop").prepare().report();
+        assertEquals(1, r.count("rows.dropped", "unparsable-time"));
+        assertEquals(1, r.count("steps", "imputed"));
+    }
+
+    @Test
+    void nonFiniteValuesBecomeMissingByDefaultOrAnError() {
+        TinyData t = tiny().file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,NaN",
+                "a,2020-01-01 02:00,Infinity", "a,2020-01-01 03:00,4");
+        RunReport r = t.prepare().report();
+        assertEquals(2, r.count("cells", "non-finite"));
+        assertEquals(2, r.count("steps", "imputed"));
+        t.set("data.policy.non-finite", "error");
+        assertTrue(assertThrows(InvalidDataException.class, t::prepare).getMessage().contains("non-finite number 'NaN'"));
+    }
+
+    @Test
+    void decimalCommaSemicolonAndNumericMissingMarkerMatchMinus200AndMinus200Comma0() {
+        RunReport r = tiny().set("data.csv.separator", ";").set("data.csv.decimal", ",").set("data.null-markers", "-200")
+                .file("a.csv", "id;time;y", "a;2020-01-01 00:00;2,5", "a;2020-01-01 01:00;-200",
+                        "a;2020-01-01 02:00;-200,0", "a;2020-01-01 03:00;4,5").prepare().report();
+        assertEquals(2, r.count("cells", "missing-marker"));
+        assertEquals(2, r.count("steps", "imputed"));
+        assertEquals(4, r.count("steps", "kept"));
+    }
+
+    @Test
+    void blankTrailingRowsAreSkippedAndCounted() {
+        RunReport r = tiny().set("data.csv.separator", ";").file("a.csv", "id;time;y;;", "a;2020-01-01 00:00;1;;",
+                "a;2020-01-01 01:00;2;;", ";;;;", ";;;;").prepare().report();
+        assertEquals(2, r.count("rows", "read"));
+        assertEquals(2, r.count("rows", "blank-skipped"));
+    }
+
+    @Test
+    void emptyInputIsAnError() {
+        TinyData t = tiny().file("a.csv", "id,time,y");
+        assertTrue(assertThrows(InvalidDataException.class, t::prepare).getMessage().startsWith("empty input: 1 file(s) matched"));
+    }
+
+    @Test
+    void pathMatchingNoFileIsAnEmptyInputError() {
+        TinyData t = tiny().set("data.paths", dir.resolve("nothing-*.csv").toString());
+        assertTrue(assertThrows(InvalidDataException.class, t::prepare).getMessage().contains("matches no file"));
+    }
+
+    @Test
+    void crlfLineEndingsAndQuotedFieldsRead() {
+        RunReport r = tiny().file("a.csv", "\"id\",\"time\",\"y\"\r", "\"a\",2020-01-01 00:00,1\r", "\"a\",2020-01-01 01:00,2\r")
+                .prepare().report();
+        assertEquals(2, r.count("steps", "kept"));
+    }
+
+    @Test
+    void columnMarkerIsMissingOnlyInItsOwnColumn() {
+        RunReport r = tiny().set("data.columns.past", "lon").set("data.column-null-markers", "y:-99")
+                .file("a.csv", "id,time,y,lon", "a,2020-01-01 00:00,1,-99", "a,2020-01-01 01:00,-99,-99", "a,2020-01-01 02:00,3,-99")
+                .prepare().report();
+        assertEquals(1, r.count("cells", "missing-marker"));
+        assertEquals(1, r.count("steps", "imputed"));
+    }
+
+    @Test
+    void filesWhoseHeadersDisagreeAreAnErrorNotASilentMixUp() {
+        TinyData t = tiny().file("a.csv", "id,time,y", "a,2020-01-01 00:00,1").file("b.csv", "id,y,time", "b,2,2020-01-01 00:00");
+        String m = assertThrows(InvalidDataException.class, t::prepare).getMessage();
+        assertTrue(m.contains("b.csv"), m);
+    }
+}

@@ -1,0 +1,132 @@
+package org.sparkcast.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Through Spark: time-based splits, scaling fitted on the training range only, and exact windows. */
+class SplitScalingWindowsTest {
+    @TempDir
+    Path dir;
+
+    private TinyData tenHours() {
+        List<String> lines = new ArrayList<>(List.of("id,time,y"));
+        for (int h = 0; h < 10; h++) {
+            lines.add("a," + String.format("2020-01-01 %02d:00", h) + "," + (h + 1));
+        }
+        return new TinyData(dir).file("a.csv", lines.toArray(new String[0]));
+    }
+
+    @Test
+    void fractionSplitIsPerSeriesInTime() {
+        PreparedData d = tenHours().set("data.split.train", "0.6").set("data.split.validation", "0.2").prepare();
+        assertEquals(List.of("a#0 00:00=1.0", "a#0 01:00=2.0", "a#0 02:00=3.0", "a#0 03:00=4.0", "a#0 04:00=5.0", "a#0 05:00=6.0",
+                "a#0 06:00=7.0", "a#0 07:00=8.0", "a#0 08:00=9.0", "a#0 09:00=10.0"), SeriesCleaningTest.steps(d));
+        RunReport r = d.countWindows();
+        // 6 train steps -> 5 pairs -> 3 windows of k=2; 2 validation steps -> 1 pair -> 1 window; same for test
+        assertEquals(3, r.count("windows.train", "windows"));
+        assertEquals(5, r.count("windows.train", "steps"));
+        assertEquals(1, r.count("windows.validation", "windows"));
+        assertEquals(1, r.count("windows.test", "steps"));
+    }
+
+    @Test
+    void dateSplitUsesTheSameInstantsForEverySeries() {
+        RunReport r = tenHours().set("data.split.mode", "dates").set("data.split.train-end", "2020-01-01T04:00")
+                .set("data.split.validation-end", "2020-01-01T07:00").prepare().countWindows();
+        assertEquals(3, r.count("windows.train", "steps"));
+        assertEquals(2, r.count("windows.validation", "steps"));
+        assertEquals(2, r.count("windows.test", "steps"));
+    }
+
+    @Test
+    void zScoreIsFittedOnTheTrainingRangeOnlyAndInverts() {
+        PreparedData d = tenHours().set("data.split.train", "0.4").set("data.split.validation", "0.3").set("data.scaling", "z-score").prepare();
+        // train = 1, 2, 3, 4: mean 2.5, population std sqrt(1.25)
+        double std = Math.sqrt(1.25);
+        assertEquals(2.5, d.scaler().invert("a", 0, 0), 1e-12);
+        assertEquals(2.5 + std, d.scaler().invert("a", 0, 1), 1e-12);
+        WindowBlock w = d.windows(Split.TEST).collect().get(0);
+        // test = 8, 9, 10: first input is scaled 8
+        assertEquals((float) ((8 - 2.5) / std), w.x[0], 1e-6f);
+        assertEquals((float) ((9 - 2.5) / std), w.y[0], 1e-6f);
+    }
+
+    @Test
+    void minMaxIsFittedOnTheTrainingRangeOnly() {
+        PreparedData d = tenHours().set("data.split.train", "0.5").set("data.split.validation", "0").set("data.scaling", "min-max").prepare();
+        // train = 1..5: offset 1, scale 4
+        assertEquals(1.0, d.scaler().invert("a", 0, 0), 1e-12);
+        assertEquals(5.0, d.scaler().invert("a", 0, 1), 1e-12);
+    }
+
+    @Test
+    void windowsThroughSparkMatchTheLaneLayout() {
+        TinyData t = new TinyData(dir).file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,2",
+                "a,2020-01-01 02:00,3", "a,2020-01-01 03:00,4", "a,2020-01-01 04:00,5",
+                "b,2020-01-01 00:00,10", "b,2020-01-01 01:00,11", "b,2020-01-01 02:00,12");
+        List<WindowBlock> w = t.prepare().windows(Split.TRAIN).collect();
+        assertEquals(2, w.size());
+        assertArrayEquals(new float[] {1, 10, 2, 11}, w.get(0).x);
+        assertArrayEquals(new float[] {2, 11, 3, 12}, w.get(0).y);
+        assertArrayEquals(new boolean[] {true, true}, w.get(0).reset);
+        assertArrayEquals(new float[] {3, 0, 4, 0}, w.get(1).x);
+        assertArrayEquals(new float[] {1, 0, 1, 0}, w.get(1).mask);
+    }
+
+    @Test
+    void calendarAndOneHotCategoriesAreInputFeatures() {
+        TinyData t = new TinyData(dir).file("a.csv", "id,time,y,wd", "a,2020-01-01 00:00,1,N", "a,2020-01-01 06:00,2,NA",
+                "a,2020-01-01 12:00,3,SE").set("data.columns.categorical", "wd").set("data.columns.calendar", "hour-of-day")
+                .set("data.frequency", "6h").set("data.window.lanes", "1");
+        PreparedData d = t.prepare();
+        assertEquals(List.of("y", "hour-of-day-sin", "hour-of-day-cos", "wd=N", "wd=SE"), d.layout().names());
+        WindowBlock w = d.windows(Split.TRAIN).collect().get(0);
+        // step 0: y=1, calendar of 06:00 (the next step: sin 90deg = 1, cos = 0), wd=N
+        assertArrayEquals(new float[] {1, 1, 0, 1, 0, 2, 0, -1, 0, 0}, w.x, 1e-6f);
+    }
+
+    @Test
+    void sameConfigAndDataGiveIdenticalWindows() {
+        TinyData t = new TinyData(dir).file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,2",
+                "a,2020-01-01 02:00,3", "b,2020-01-01 00:00,5", "b,2020-01-01 01:00,6", "c,2020-01-01 00:00,8",
+                "c,2020-01-01 01:00,9", "c,2020-01-01 02:00,7", "c,2020-01-01 03:00,6").set("data.partitions", "2");
+        List<WindowBlock> a = t.prepare().windows(Split.TRAIN).collect();
+        List<WindowBlock> b = t.prepare().windows(Split.TRAIN).collect();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).partition, b.get(i).partition);
+            assertEquals(a.get(i).index, b.get(i).index);
+            assertArrayEquals(a.get(i).x, b.get(i).x, "window " + i);
+            assertArrayEquals(a.get(i).mask, b.get(i).mask, "window " + i);
+        }
+    }
+
+    @Test
+    void seriesWithoutTrainingRangeIsDroppedUnderPerSeriesScaling() {
+        RunReport r = new TinyData(dir).file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,2",
+                "b,2020-01-02 00:00,5", "b,2020-01-02 01:00,6").set("data.split.mode", "dates")
+                .set("data.split.train-end", "2020-01-01T12:00").set("data.split.validation-end", "2020-01-03T00:00")
+                .set("data.scaling", "z-score").prepare().report();
+        assertEquals(1, r.count("series.dropped", "no-training-range"));
+        assertEquals(2, r.count("steps.dropped", "no-training-range"));
+        assertEquals(1, r.count("series", "kept"));
+    }
+
+    @Test
+    void indexEncodingGivesOneColumnWithLevelNumbersAndZeroForMissing() {
+        TinyData t = new TinyData(dir).file("a.csv", "id,time,y,wd", "a,2020-01-01 00:00,1,S", "a,2020-01-01 01:00,2,",
+                "a,2020-01-01 02:00,3,N").set("data.columns.categorical", "wd").set("data.categorical.encoding", "index")
+                .set("data.window.lanes", "1");
+        PreparedData d = t.prepare();
+        assertEquals(List.of("y", "wd"), d.layout().names());
+        assertEquals(1, d.report().count("cells", "category-missing"));
+        // levels [N, S]: S is 2, missing 0 (a category is not imputed)
+        assertArrayEquals(new float[] {1, 2, 2, 0}, d.windows(Split.TRAIN).collect().get(0).x);
+    }
+}

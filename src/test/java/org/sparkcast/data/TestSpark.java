@@ -1,0 +1,23 @@
+package org.sparkcast.data;
+
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/** One local[2] SparkSession for every test class in the JVM (Kryo with registrationRequired=true, no UI). */
+public final class TestSpark {
+    private static SparkSession session;
+
+    private TestSpark() {
+    }
+
+    public static synchronized SparkSession get() {
+        if (session == null) {
+            session = SparkSessionFactory.create("sparkcast-tests", "local[2]", Map.of(
+                    "spark.driver.memory", "1g",
+                    "spark.sql.shuffle.partitions", "2",
+                    "spark.default.parallelism", "2"));
+            session.sparkContext().setLogLevel("WARN");
+        }
+        return session;
+    }
+}
