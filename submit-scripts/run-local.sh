@@ -13,6 +13,8 @@ fi
 mapfile -t flags < <(grep -Ev '^[[:space:]]*(#|$)' "$root/conf/jvm-options")
 # One BLAS thread per engine: Spark runs one task per core, and each task's GEMMs stay on its core.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+# Local mode talks only to itself: bind Spark to the loopback interface.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2086
 exec java "${flags[@]}" -Dlog4j2.configurationFile="$root/conf/log4j2.properties" ${SPARKCAST_JAVA_OPTS:-} \
   -jar "$jar" "$@"
