@@ -13,7 +13,7 @@ package org.sparkcast.engine;
  */
 public final class AdamOptimizer implements Optimizer {
     private final Optimizer.Kind kind;
-    private final float lr;
+    private float lr;
     private final float beta1;
     private final float beta2;
     private final float eps;
@@ -66,6 +66,14 @@ public final class AdamOptimizer implements Optimizer {
     @Override
     public long stepCount() {
         return steps;
+    }
+
+    @Override
+    public void setLearningRate(float lr) {
+        if (!(lr > 0f)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+        }
+        this.lr = lr;
     }
 
     @Override

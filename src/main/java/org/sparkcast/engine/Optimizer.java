@@ -13,6 +13,9 @@ public interface Optimizer {
     /** Updates taken so far (PyTorch's {@code step}; Adam's bias correction uses it). */
     long stepCount();
 
+    /** Sets the learning rate of the next updates (a schedule calls this before each step). */
+    void setLearningRate(float lr);
+
     /** Sets the update count, when restoring a checkpoint or an averaged state. */
     void setStepCount(long steps);
 

@@ -11,7 +11,7 @@ package org.sparkcast.engine;
  * State: the momentum buffer, in the parameter layout.
  */
 public final class SgdOptimizer implements Optimizer {
-    private final float lr;
+    private float lr;
     private final float momentum;
     private final float weightDecay;
     private final float[] buf;
@@ -50,6 +50,14 @@ public final class SgdOptimizer implements Optimizer {
     @Override
     public long stepCount() {
         return steps;
+    }
+
+    @Override
+    public void setLearningRate(float lr) {
+        if (!(lr > 0f)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+        }
+        this.lr = lr;
     }
 
     @Override

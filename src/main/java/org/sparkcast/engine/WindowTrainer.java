@@ -12,6 +12,7 @@ public final class WindowTrainer {
     private final GradientClipper clipper;
     private final Optimizer optimizer;
     private boolean lastUpdateApplied;
+    private LearningRateSchedule schedule;
 
     public WindowTrainer(RecurrentNetwork net, int batch, GradientClipper clipper, Optimizer optimizer) {
         this.net = net;
@@ -36,9 +37,18 @@ public final class WindowTrainer {
         double norm = clipper.clip(net.gradients());
         lastUpdateApplied = Float.isFinite(loss) && Double.isFinite(norm);
         if (lastUpdateApplied) {
+            if (schedule != null) {
+                optimizer.setLearningRate(schedule.at(optimizer.stepCount()));
+            }
             optimizer.step(net.parameters(), net.gradients());
         }
         return loss;
+    }
+
+    /** Sets the rate before every update from {@code schedule} at the optimizer's step count (null: leave the rate alone). */
+    public WindowTrainer withSchedule(LearningRateSchedule schedule) {
+        this.schedule = schedule;
+        return this;
     }
 
     /** Whether the last {@link #train} call updated the parameters (false after a non-finite loss or gradient). */

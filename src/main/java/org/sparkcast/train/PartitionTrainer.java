@@ -48,7 +48,7 @@ public final class PartitionTrainer implements Function2<Integer, Iterator<Windo
                 break;
             }
             if (trainer == null) {
-                trainer = new WindowTrainer(net, w.lanes, settings.newClipper(), optimizer);
+                trainer = new WindowTrainer(net, w.lanes, settings.newClipper(), optimizer).withSchedule(settings.schedule());
                 restoreCarry(trainer.bptt().state(), in, partition);
             }
             checkShape(w, trainer, partition);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;
 import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.LearningRateSchedule;
 import org.sparkcast.engine.LossKind;
 import org.sparkcast.engine.NetworkSpec;
 import org.sparkcast.engine.Optimizer;
@@ -18,7 +19,7 @@ import org.sparkcast.engine.Optimizer;
  */
 final class ProgressCodec {
     static final String MAGIC = "SPARKCAST-CKPT";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private ProgressCodec() {
     }
@@ -95,7 +96,10 @@ final class ProgressCodec {
         out.writeInt(n.outputSize());
         out.writeUTF(n.loss().name());
         out.writeUTF(s.optimizer().name());
-        out.writeFloat(s.learningRate());
+        out.writeFloat(s.schedule().base());
+        out.writeLong(s.schedule().warmupSteps());
+        out.writeDouble(s.schedule().decay());
+        out.writeLong(s.schedule().decaySteps());
         out.writeFloat(s.momentum());
         out.writeFloat(s.weightDecay());
         out.writeUTF(s.clipMode().name());
@@ -110,7 +114,9 @@ final class ProgressCodec {
     private static TrainingSettings readSettings(DataInputStream in) throws IOException {
         NetworkSpec n = new NetworkSpec(CellType.valueOf(in.readUTF()), in.readInt(), in.readInt(), in.readInt(),
                 Directionality.valueOf(in.readUTF()), in.readInt(), LossKind.valueOf(in.readUTF()));
-        return new TrainingSettings(n, Optimizer.Kind.valueOf(in.readUTF()), in.readFloat(), in.readFloat(), in.readFloat(),
+        Optimizer.Kind kind = Optimizer.Kind.valueOf(in.readUTF());
+        LearningRateSchedule schedule = new LearningRateSchedule(in.readFloat(), in.readLong(), in.readDouble(), in.readLong());
+        return new TrainingSettings(n, kind, schedule, in.readFloat(), in.readFloat(),
                 GradientClipper.Mode.valueOf(in.readUTF()), in.readFloat(), in.readLong(), SyncMode.valueOf(in.readUTF()),
                 in.readInt(), in.readInt(), in.readInt());
     }

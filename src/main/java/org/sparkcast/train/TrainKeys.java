@@ -23,6 +23,11 @@ public final class TrainKeys {
     /** {@code sgd}, {@code adam} or {@code adamw}. */
     public static final String OPTIMIZER = key("train.optimizer", "adam");
     public static final String LEARNING_RATE = key("train.learning-rate", "0.01");
+    /** Linear warm-up over this many updates (0 = none). */
+    public static final String LR_WARMUP_STEPS = key("train.lr-warmup-steps", "0");
+    /** Multiply the learning rate by this every {@code train.lr-decay-steps} updates (1 = constant). */
+    public static final String LR_DECAY = key("train.lr-decay", "1");
+    public static final String LR_DECAY_STEPS = key("train.lr-decay-steps", "1000");
     /** SGD momentum. */
     public static final String MOMENTUM = key("train.momentum", "0");
     public static final String WEIGHT_DECAY = key("train.weight-decay", "0");

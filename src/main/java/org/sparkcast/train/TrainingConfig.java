@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;
 import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.LearningRateSchedule;
 import org.sparkcast.engine.LossKind;
 import org.sparkcast.engine.NetworkSpec;
 import org.sparkcast.engine.Optimizer;
@@ -49,7 +50,10 @@ public final class TrainingConfig {
                 1, r.integer(TrainKeys.HIDDEN, 1, 65_536), r.integer(TrainKeys.LAYERS, 1, 64),
                 r.choice(TrainKeys.DIRECTIONALITY, Directionality.class), 1, r.choice(TrainKeys.LOSS, LossKind.class));
         TrainingSettings settings = new TrainingSettings(network, r.choice(TrainKeys.OPTIMIZER, Optimizer.Kind.class),
-                (float) r.decimal(TrainKeys.LEARNING_RATE, 1e-9, 100), (float) r.decimal(TrainKeys.MOMENTUM, 0, 0.9999),
+                new LearningRateSchedule((float) r.decimal(TrainKeys.LEARNING_RATE, 1e-9, 100),
+                        r.integer(TrainKeys.LR_WARMUP_STEPS, 0, Integer.MAX_VALUE), r.decimal(TrainKeys.LR_DECAY, 1e-9, 1),
+                        r.integer(TrainKeys.LR_DECAY_STEPS, 1, Integer.MAX_VALUE)),
+                (float) r.decimal(TrainKeys.MOMENTUM, 0, 0.9999),
                 (float) r.decimal(TrainKeys.WEIGHT_DECAY, 0, 10), r.choice(TrainKeys.CLIP, GradientClipper.Mode.class),
                 (float) r.decimal(TrainKeys.CLIP_NORM, 1e-9, 1e9), r.longValue(TrainKeys.SEED),
                 r.choice(TrainKeys.SYNC, SyncMode.class), r.integer(TrainKeys.SYNC_WINDOWS, 1, Integer.MAX_VALUE),
@@ -70,6 +74,9 @@ public final class TrainingConfig {
         p.setProperty(TrainKeys.LOSS, name(n.loss()));
         p.setProperty(TrainKeys.OPTIMIZER, name(settings.optimizer()));
         p.setProperty(TrainKeys.LEARNING_RATE, Float.toString(settings.learningRate()));
+        p.setProperty(TrainKeys.LR_WARMUP_STEPS, Long.toString(settings.schedule().warmupSteps()));
+        p.setProperty(TrainKeys.LR_DECAY, Double.toString(settings.schedule().decay()));
+        p.setProperty(TrainKeys.LR_DECAY_STEPS, Long.toString(settings.schedule().decaySteps()));
         p.setProperty(TrainKeys.MOMENTUM, Float.toString(settings.momentum()));
         p.setProperty(TrainKeys.WEIGHT_DECAY, Float.toString(settings.weightDecay()));
         p.setProperty(TrainKeys.CLIP, name(settings.clipMode()));
@@ -94,7 +101,7 @@ public final class TrainingConfig {
     public TrainingSettings settingsFor(int inputs, int outputs) {
         NetworkSpec n = settings.network();
         NetworkSpec sized = new NetworkSpec(n.cell(), inputs, n.hiddenSize(), n.layers(), n.directionality(), outputs, n.loss());
-        return new TrainingSettings(sized, settings.optimizer(), settings.learningRate(), settings.momentum(),
+        return new TrainingSettings(sized, settings.optimizer(), settings.schedule(), settings.momentum(),
                 settings.weightDecay(), settings.clipMode(), settings.clipNorm(), settings.seed(), settings.sync(),
                 settings.syncWindows(), settings.epochs(), settings.patience());
     }

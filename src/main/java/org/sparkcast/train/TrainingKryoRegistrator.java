@@ -8,6 +8,7 @@ import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;
 import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.LearningRateSchedule;
 import org.sparkcast.engine.LossKind;
 import org.sparkcast.engine.NetworkSpec;
 import org.sparkcast.engine.Optimizer;
@@ -34,6 +35,7 @@ public final class TrainingKryoRegistrator implements KryoRegistrator {
         kryo.register(LossKind.class);
         kryo.register(Optimizer.Kind.class);
         kryo.register(GradientClipper.Mode.class);
+        kryo.register(LearningRateSchedule.class);
         kryo.register(SyncMode.class);
         kryo.register(ArrayList.class);
         kryo.register(float[].class);

@@ -3,6 +3,7 @@ package org.sparkcast.train;
 import java.util.Objects;
 import org.sparkcast.engine.AdamOptimizer;
 import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.LearningRateSchedule;
 import org.sparkcast.engine.NetworkSpec;
 import org.sparkcast.engine.Optimizer;
 import org.sparkcast.engine.SgdOptimizer;
@@ -15,7 +16,7 @@ import org.sparkcast.engine.SgdOptimizer;
 public final class TrainingSettings {
     private final NetworkSpec network;
     private final Optimizer.Kind optimizer;
-    private final float learningRate;
+    private final LearningRateSchedule schedule;
     private final float momentum;
     private final float weightDecay;
     private final GradientClipper.Mode clipMode;
@@ -26,16 +27,16 @@ public final class TrainingSettings {
     private final int epochs;
     private final int patience;
 
-    public TrainingSettings(NetworkSpec network, Optimizer.Kind optimizer, float learningRate, float momentum,
+    public TrainingSettings(NetworkSpec network, Optimizer.Kind optimizer, LearningRateSchedule schedule, float momentum,
                             float weightDecay, GradientClipper.Mode clipMode, float clipNorm, long seed,
                             SyncMode sync, int syncWindows, int epochs, int patience) {
         this.network = Objects.requireNonNull(network, "network");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.clipMode = Objects.requireNonNull(clipMode, "clipMode");
         this.sync = Objects.requireNonNull(sync, "sync");
-        if (!(learningRate > 0f) || momentum < 0f || momentum >= 1f || weightDecay < 0f) {
-            throw new IllegalArgumentException("need learning rate > 0, momentum in [0, 1), weight decay >= 0; got "
-                    + learningRate + ", " + momentum + ", " + weightDecay);
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
+        if (momentum < 0f || momentum >= 1f || weightDecay < 0f) {
+            throw new IllegalArgumentException("need momentum in [0, 1), weight decay >= 0; got " + momentum + ", " + weightDecay);
         }
         if (clipMode == GradientClipper.Mode.GLOBAL_NORM && !(clipNorm > 0f)) {
             throw new IllegalArgumentException("clip norm must be > 0 with global-norm clipping, got " + clipNorm);
@@ -46,7 +47,6 @@ public final class TrainingSettings {
         if (epochs < 1 || patience < 0) {
             throw new IllegalArgumentException("need epochs >= 1 and patience >= 0, got " + epochs + ", " + patience);
         }
-        this.learningRate = learningRate;
         this.momentum = momentum;
         this.weightDecay = weightDecay;
         this.clipNorm = clipNorm;
@@ -58,7 +58,10 @@ public final class TrainingSettings {
 
     public NetworkSpec network() { return network; }
     public Optimizer.Kind optimizer() { return optimizer; }
-    public float learningRate() { return learningRate; }
+    /** The base learning rate (the schedule's rate after warm-up, before decay). */
+    public float learningRate() { return schedule.base(); }
+    /** The learning rate per update, evaluated at the optimizer's global step count. */
+    public LearningRateSchedule schedule() { return schedule; }
     public float momentum() { return momentum; }
     public float weightDecay() { return weightDecay; }
     public GradientClipper.Mode clipMode() { return clipMode; }
@@ -74,8 +77,8 @@ public final class TrainingSettings {
     /** A fresh optimizer of this kind for {@code size} parameters (state zero, step 0). */
     public Optimizer newOptimizer(int size) {
         return switch (optimizer) {
-            case SGD -> new SgdOptimizer(size, learningRate, momentum, weightDecay);
-            case ADAM, ADAMW -> new AdamOptimizer(optimizer, size, learningRate, weightDecay);
+            case SGD -> new SgdOptimizer(size, schedule.base(), momentum, weightDecay);
+            case ADAM, ADAMW -> new AdamOptimizer(optimizer, size, schedule.base(), weightDecay);
         };
     }
 
@@ -86,14 +89,14 @@ public final class TrainingSettings {
     @Override
     public boolean equals(Object o) {
         return o instanceof TrainingSettings s && network.equals(s.network) && optimizer == s.optimizer
-                && learningRate == s.learningRate && momentum == s.momentum && weightDecay == s.weightDecay
+                && schedule.equals(s.schedule) && momentum == s.momentum && weightDecay == s.weightDecay
                 && clipMode == s.clipMode && clipNorm == s.clipNorm && seed == s.seed && sync == s.sync
                 && syncWindows == s.syncWindows && epochs == s.epochs && patience == s.patience;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(network, optimizer, learningRate, momentum, weightDecay, clipMode, clipNorm, seed, sync,
+        return Objects.hash(network, optimizer, schedule, momentum, weightDecay, clipMode, clipNorm, seed, sync,
                 syncWindows, epochs, patience);
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.GemmKernels;
 import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.LearningRateSchedule;
 import org.sparkcast.engine.Optimizer;
 import org.sparkcast.engine.RecurrentNetwork;
 import org.sparkcast.engine.WindowTrainer;
@@ -44,10 +45,32 @@ class DistributedTrainerTest {
     }
 
     @Test
+    void learningRateScheduleSeesTheGlobalStepAcrossRounds() {
+        // sync every 2 windows: 3 rounds per epoch; warm-up and decay cross round boundaries
+        TrainingSettings settings = new TrainingSettings(TrainingFixtures.lstm(8), Optimizer.Kind.ADAM,
+                new LearningRateSchedule(0.02f, 3, 0.5, 4), 0f, 0f, GradientClipper.Mode.GLOBAL_NORM, 1f, 3,
+                SyncMode.WINDOWS, 2, 2, 0);
+        TrainingProgress run = new DistributedTrainer(settings, CheckpointSink.NONE).train(SOURCE.rdd(LocalSpark.get(), 1), null);
+
+        RecurrentNetwork net = new RecurrentNetwork(settings.network(), GemmKernels.defaultKernel());
+        Optimizer optimizer = settings.newOptimizer(net.parameters().length);
+        ModelState.initial(settings).restoreInto(net, optimizer);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            WindowTrainer trainer = new WindowTrainer(net, 4, settings.newClipper(), optimizer).withSchedule(settings.schedule());
+            for (WindowBlock w : SOURCE.windows(0)) {
+                trainer.train(w.x, 0, w.y, 0, w.mask, 0, w.steps);
+            }
+        }
+        assertEquals(10, optimizer.stepCount());
+        assertEquals(optimizer.stepCount(), run.model().step());
+        assertBitIdentical(net.parameters(), run.model().params(), "parameters with a schedule over rounds");
+    }
+
+    @Test
     void equalShardsWithSgdAveragedEveryWindowMatchOneEngineOnAllLanes() {
         int lanes = 3;
         SyntheticWindows source = new SyntheticWindows(lanes, 40, 8, 9);
-        TrainingSettings settings = new TrainingSettings(TrainingFixtures.lstm(6), Optimizer.Kind.SGD, 0.1f, 0f, 0f,
+        TrainingSettings settings = new TrainingSettings(TrainingFixtures.lstm(6), Optimizer.Kind.SGD, LearningRateSchedule.constant(0.1f), 0f, 0f,
                 GradientClipper.Mode.NONE, 0f, 4, SyncMode.WINDOWS, 1, 2, 0);
         TrainingProgress run = new DistributedTrainer(settings, CheckpointSink.NONE).train(source.rdd(LocalSpark.get(), 2), null);
 
@@ -138,7 +161,7 @@ class DistributedTrainerTest {
     @Test
     void overflowingParametersAreReportedAndTrainingStopsWhenEveryPartitionDiverges() {
         // SGD with lr * weight decay = 1e40: the first update (from a finite loss and gradient) overflows the weights
-        TrainingSettings settings = new TrainingSettings(TrainingFixtures.lstm(4), Optimizer.Kind.SGD, 1e30f, 0f, 1e10f,
+        TrainingSettings settings = new TrainingSettings(TrainingFixtures.lstm(4), Optimizer.Kind.SGD, LearningRateSchedule.constant(1e30f), 0f, 1e10f,
                 GradientClipper.Mode.NONE, 0f, 1, SyncMode.EPOCH, 0, 1, 0);
         TrainingDivergedException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingDivergedException.class,
                 () -> new DistributedTrainer(settings, CheckpointSink.NONE).train(SOURCE.rdd(LocalSpark.get(), 2), null));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.LearningRateSchedule;
 import org.sparkcast.engine.Optimizer;
 
 /** Validation after every epoch, the best model kept, and early stopping after {@code patience} epochs without improvement. */
@@ -15,7 +16,7 @@ class EarlyStoppingTest {
     void stopsAfterPatienceEpochsWithoutBetterValidationLossAndKeepsTheBestModel() {
         JavaSparkContext jsc = LocalSpark.get();
         // a learning rate far too high: the validation loss grows after the first epoch, so epoch 1 stays best
-        TrainingSettings settings = new TrainingSettings(TrainingFixtures.lstm(8), Optimizer.Kind.SGD, 3f, 0.9f, 0f,
+        TrainingSettings settings = new TrainingSettings(TrainingFixtures.lstm(8), Optimizer.Kind.SGD, LearningRateSchedule.constant(3f), 0.9f, 0f,
                 GradientClipper.Mode.NONE, 0f, 2, SyncMode.EPOCH, 0, 40, 2);
         SyntheticWindows train = new SyntheticWindows(4, 48, 12, 1);
         SyntheticWindows held = new SyntheticWindows(4, 24, 12, 99);

@@ -7,6 +7,7 @@ import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;
 import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.LearningRateSchedule;
 import org.sparkcast.engine.LossKind;
 import org.sparkcast.engine.NetworkSpec;
 import org.sparkcast.engine.Optimizer;
@@ -21,7 +22,7 @@ final class TrainingFixtures {
     }
 
     static TrainingSettings adam(SyncMode sync, int syncWindows, int epochs) {
-        return new TrainingSettings(lstm(8), Optimizer.Kind.ADAM, 0.01f, 0f, 0f, GradientClipper.Mode.GLOBAL_NORM, 1f,
+        return new TrainingSettings(lstm(8), Optimizer.Kind.ADAM, LearningRateSchedule.constant(0.01f), 0f, 0f, GradientClipper.Mode.GLOBAL_NORM, 1f,
                 3, sync, syncWindows, epochs, 0);
     }
 
