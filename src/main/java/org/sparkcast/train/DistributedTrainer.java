@@ -22,6 +22,8 @@ public final class DistributedTrainer {
 
     private final TrainingSettings settings;
     private final CheckpointSink checkpoints;
+    private long runStart;
+    private int epochsThisRun;
 
     public DistributedTrainer(TrainingSettings settings, CheckpointSink checkpoints) {
         this.settings = settings;
@@ -45,6 +47,8 @@ public final class DistributedTrainer {
                     + " partitions, the data now has " + windows.getNumPartitions() + "; resume with the same partitioning");
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(windows.context());
+        runStart = System.nanoTime();
+        epochsThisRun = 0;
         while (!progress.finished) {
             boolean epochDone = runRound(jsc, progress, windows);
             if (epochDone) {
@@ -119,8 +123,12 @@ public final class DistributedTrainer {
         double trainLoss = p.epochWeightedLoss / Math.max(1, p.epochValidSteps);
         double validationLoss = validation == null ? Double.NaN : validate(jsc, p.model, validation);
         p.history.add(new EpochRecord(p.epoch, trainLoss, validationLoss, p.epochWindows));
-        LOG.info(String.format(Locale.ROOT, "epoch %d: train loss %.6f, validation loss %.6f, %d windows",
-                p.epoch, trainLoss, validationLoss, p.epochWindows));
+        epochsThisRun++;
+        double elapsed = (System.nanoTime() - runStart) / 1e9;
+        double eta = elapsed / epochsThisRun * (settings.epochs() - p.epoch);
+        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.6f, validation loss %.6f, %d windows; %.0f s elapsed, "
+                + "ETA %.0f s (all epochs; early stopping may end sooner)", p.epoch, settings.epochs(), trainLoss,
+                validationLoss, p.epochWindows, elapsed, eta));
         double score = validation == null ? trainLoss : validationLoss;
         if (score < p.bestValidationLoss) {
             p.bestValidationLoss = score;
