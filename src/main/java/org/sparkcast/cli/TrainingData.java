@@ -8,7 +8,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.sparkcast.data.DataConfig;
-import org.sparkcast.data.DataKeys;
 import org.sparkcast.data.DataPipeline;
 import org.sparkcast.data.PreparedData;
 import org.sparkcast.data.Split;
@@ -38,8 +37,9 @@ final class TrainingData {
         this.description = description;
     }
 
+    /** Whether the config describes a dataset: any {@code data.*} key (then {@code data.paths} is required). */
     static boolean configured(Properties props) {
-        return props.containsKey(DataKeys.PATHS);
+        return props.stringPropertyNames().stream().anyMatch(k -> k.startsWith("data."));
     }
 
     static TrainingData fromDataset(SparkSession session, DataConfig config) {

@@ -77,7 +77,8 @@ final class CellParser implements Serializable {
             return Kind.MISSING;
         }
         out[0] = v;
-        return Double.isInfinite(v) ? Kind.NON_FINITE : Kind.NUMBER;
+        // the engine computes in float32: a finite double beyond float range would become infinite there
+        return Math.abs(v) > Float.MAX_VALUE ? Kind.NON_FINITE : Kind.NUMBER;
     }
 
     /** A plain decimal number (digits, sign, one decimal mark, exponent) or NaN if it is not one. */

@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** The closest of some known names to a wanted one (case-insensitive edit distance), for "did you mean". */
-final class NearestName {
+public final class NearestName {
     private NearestName() {
     }
 
     /** The candidate nearest to {@code wanted}, or {@code null} if none is within half its length. */
-    static String of(String wanted, Collection<String> candidates) {
+    public static String of(String wanted, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String w = wanted.toLowerCase(Locale.ROOT);
@@ -24,7 +24,7 @@ final class NearestName {
     }
 
     /** A "; did you mean 'x'?" suffix, or the empty string. */
-    static String hint(String wanted, Collection<String> candidates) {
+    public static String hint(String wanted, Collection<String> candidates) {
         String near = of(wanted, candidates);
         return near == null ? "" : "; did you mean '" + near + "'?";
     }

@@ -129,7 +129,11 @@ public final class DistributedTrainer {
         LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.6f, validation loss %.6f, %d windows; %.0f s elapsed, "
                 + "ETA %.0f s (all epochs; early stopping may end sooner)", p.epoch, settings.epochs(), trainLoss,
                 validationLoss, p.epochWindows, elapsed, eta));
-        double score = validation == null ? trainLoss : validationLoss;
+        if (validation != null && Double.isNaN(validationLoss)) {
+            LOG.warn("epoch {}: the validation data holds no valid step; the best model and early stopping use the "
+                    + "training loss instead (check the validation split)", p.epoch);
+        }
+        double score = Double.isNaN(validationLoss) ? trainLoss : validationLoss;
         if (score < p.bestValidationLoss) {
             p.bestValidationLoss = score;
             p.best = p.model;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
+import org.sparkcast.data.DataKeys;
+import org.sparkcast.data.NearestName;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;
 import org.sparkcast.engine.GradientClipper;
@@ -44,11 +46,12 @@ public final class TrainingConfig {
     /** Reads the {@code train.*} keys (defaults from {@link TrainKeys}); keys of other sections are ignored. */
     public static TrainingConfig fromProperties(Properties props) {
         Reader r = new Reader(props);
-        r.rejectUnknownTrainKeys();
+        r.rejectUnknownKeys();
         NetworkSpec network = new NetworkSpec(
                 CellType.fromConfigName(r.string(TrainKeys.CELL).replace('-', '_')),
                 1, r.integer(TrainKeys.HIDDEN, 1, 65_536), r.integer(TrainKeys.LAYERS, 1, 64),
                 r.choice(TrainKeys.DIRECTIONALITY, Directionality.class), 1, r.choice(TrainKeys.LOSS, LossKind.class));
+        refuseWhatWindowsCannotTrain(network);
         TrainingSettings settings = new TrainingSettings(network, r.choice(TrainKeys.OPTIMIZER, Optimizer.Kind.class),
                 new LearningRateSchedule((float) r.decimal(TrainKeys.LEARNING_RATE, 1e-9, 100),
                         r.integer(TrainKeys.LR_WARMUP_STEPS, 0, Integer.MAX_VALUE), r.decimal(TrainKeys.LR_DECAY, 1e-9, 1),
@@ -61,6 +64,22 @@ public final class TrainingConfig {
         return new TrainingConfig(settings, r.integer(TrainKeys.PARTITIONS, 1, 100_000), r.string(TrainKeys.CHECKPOINT_DIR),
                 r.string(TrainKeys.MODEL_DIR), r.string(TrainKeys.MASTER), r.integer(TrainKeys.SYNTHETIC_LANES, 1, 1 << 16),
                 r.integer(TrainKeys.SYNTHETIC_STEPS, 1, Integer.MAX_VALUE), r.integer(TrainKeys.SYNTHETIC_WINDOW, 1, 1 << 20));
+    }
+
+    /**
+     * Training reads windows whose input at step t holds the targets of step t (and predicts step t+1), with
+     * ragged, masked lane ends. Two network options are unsound on them and refused rather than trained wrong.
+     */
+    private static void refuseWhatWindowsCannotTrain(NetworkSpec network) {
+        if (network.directionality() == Directionality.BIDIRECTIONAL) {
+            throw new IllegalArgumentException(TrainKeys.DIRECTIONALITY + "=bidirectional is refused for training: windows predict "
+                    + "one step ahead and the next step's input holds this step's target, so a reverse direction would read the "
+                    + "answer (and a forecast has no future to read). Use unidirectional.");
+        }
+        if (network.loss() == LossKind.MSE_LAST_STEP) {
+            throw new IllegalArgumentException(TrainKeys.LOSS + "=mse-last-step is not supported for training on windows yet: "
+                    + "a window's lanes end at different (masked) steps and every step carries a target. Use mse-all-steps.");
+        }
     }
 
     /** Every {@code train.*} key with this config's value. */
@@ -190,44 +209,19 @@ public final class TrainingConfig {
             throw new IllegalArgumentException(key + "=" + v + " is not one of " + names);
         }
 
-        void rejectUnknownTrainKeys() {
+        /** Sections a Sparkcast config may hold; a key of any other section is a typo. */
+        private static final List<String> SECTIONS = List.of("train.", "data.", "spark.", "model.", "forecast.", "generate.", "bench.");
+
+        void rejectUnknownKeys() {
+            List<String> known = new ArrayList<>(TrainKeys.all());
+            known.addAll(DataKeys.all());
             for (String key : props.stringPropertyNames()) {
-                if (key.startsWith("train.") && !TrainKeys.all().contains(key)) {
-                    throw new IllegalArgumentException("unknown configuration key '" + key + "'" + closest(key));
+                boolean unknownTrainKey = key.startsWith("train.") && !TrainKeys.all().contains(key);
+                boolean unknownSection = SECTIONS.stream().noneMatch(key::startsWith);
+                if (unknownTrainKey || unknownSection) {
+                    throw new IllegalArgumentException("unknown configuration key '" + key + "'" + NearestName.hint(key, known));
                 }
             }
-        }
-
-        private static String closest(String key) {
-            String best = null;
-            int bestDistance = Integer.MAX_VALUE;
-            for (String k : TrainKeys.all()) {
-                int d = editDistance(key, k);
-                if (d < bestDistance) {
-                    bestDistance = d;
-                    best = k;
-                }
-            }
-            return best != null && bestDistance <= Math.max(3, key.length() / 3) ? "; did you mean '" + best + "'?" : "";
-        }
-
-        private static int editDistance(String a, String b) {
-            int[] prev = new int[b.length() + 1];
-            int[] cur = new int[b.length() + 1];
-            for (int j = 0; j <= b.length(); j++) {
-                prev[j] = j;
-            }
-            for (int i = 1; i <= a.length(); i++) {
-                cur[0] = i;
-                for (int j = 1; j <= b.length(); j++) {
-                    int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                    cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                }
-                int[] t = prev;
-                prev = cur;
-                cur = t;
-            }
-            return prev[b.length()];
         }
     }
 }

@@ -40,7 +40,7 @@ public final class TrainingProgress {
     public int epoch() { return epoch; }
     public long rounds() { return rounds; }
     public ModelState model() { return model; }
-    /** The model with the best validation loss so far (the last model when there is no validation data). */
+    /** The model with the best validation loss so far (the best training loss when there is no validation data). */
     public ModelState best() { return best == null ? model : best; }
     public double bestValidationLoss() { return bestValidationLoss; }
     public int bestEpoch() { return bestEpoch; }

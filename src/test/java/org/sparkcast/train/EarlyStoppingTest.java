@@ -33,4 +33,20 @@ class EarlyStoppingTest {
         }
         assertEquals(best, trainer.validate(jsc, run.best(), held.rdd(jsc, 1)), 1e-12, "kept best model reproduces its loss");
     }
+
+    @Test
+    void emptyValidationDataFallsBackToTrainingLossInsteadOfStoppingEarly() {
+        JavaSparkContext jsc = LocalSpark.get();
+        TrainingSettings settings = TrainingFixtures.adam(SyncMode.EPOCH, 0, 5);
+        settings = new TrainingSettings(settings.network(), settings.optimizer(), settings.schedule(), 0f, 0f,
+                settings.clipMode(), settings.clipNorm(), settings.seed(), SyncMode.EPOCH, 0, 5, 2);
+        SyntheticWindows train = new SyntheticWindows(4, 48, 12, 1);
+        // a validation RDD with partitions but no windows at all
+        org.apache.spark.api.java.JavaRDD<org.sparkcast.data.WindowBlock> empty = train.rdd(jsc, 2).filter(w -> false);
+        TrainingProgress run = new DistributedTrainer(settings, CheckpointSink.NONE).train(train.rdd(jsc, 1), empty);
+        assertEquals(5, run.history().size(), "ran every epoch: " + run.history());
+        assertTrue(Double.isNaN(run.history().get(0).validationLoss()));
+        double bestTrain = run.history().stream().mapToDouble(EpochRecord::trainLoss).min().orElseThrow();
+        assertEquals(bestTrain, run.bestValidationLoss(), 0.0, "best by training loss");
+    }
 }

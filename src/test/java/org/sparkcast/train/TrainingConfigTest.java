@@ -19,7 +19,8 @@ class TrainingConfigTest {
         p.setProperty(TrainKeys.SYNC, "windows");
         p.setProperty(TrainKeys.SYNC_WINDOWS, "7");
         p.setProperty(TrainKeys.OPTIMIZER, "adamw");
-        p.setProperty(TrainKeys.DIRECTIONALITY, "bidirectional");
+        p.setProperty(TrainKeys.LR_WARMUP_STEPS, "20");
+        p.setProperty(TrainKeys.LR_DECAY, "0.5");
         TrainingConfig c = TrainingConfig.fromProperties(p);
         assertEquals(c, TrainingConfig.fromProperties(c.toProperties()));
         assertEquals(CellType.GRU, c.settings().network().cell());
@@ -64,5 +65,25 @@ class TrainingConfigTest {
                 assertEquals(c, TrainingConfig.fromProperties(c.toProperties()), f.toString());
             }
         }
+    }
+
+    @Test
+    void refusesBidirectionalAndLastStepTrainingWithTheReason() {
+        Properties p = new Properties();
+        p.setProperty(TrainKeys.DIRECTIONALITY, "bidirectional");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(p));
+        assertTrue(e.getMessage().contains("reverse direction would read the answer"), e.getMessage());
+        Properties q = new Properties();
+        q.setProperty(TrainKeys.LOSS, "mse-last-step");
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(q));
+        assertTrue(e.getMessage().contains("train.loss=mse-last-step is not supported"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAKeyOfAnUnknownSectionWithTheClosestKey() {
+        Properties p = new Properties();
+        p.setProperty("trian.epochs", "50");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(p));
+        assertEquals("unknown configuration key 'trian.epochs'; did you mean 'train.epochs'?", e.getMessage());
     }
 }
