@@ -9,4 +9,4 @@ cd "$root"
 if ! compgen -G "target/generated/*.csv" > /dev/null; then
   "$here/run-local.sh" generate --out target/generated --series 8 --steps 2400
 fi
-exec "$here/run-local.sh" train --config conf/local.properties "$@"
+exec "$here/run-local.sh" train --config conf/local.properties --fresh "$@"

@@ -8,7 +8,9 @@ public enum ExitCode {
     /** Wrong command line: unknown command or option, missing value. */
     USAGE(2),
     /** Invalid configuration or input data. */
-    BAD_INPUT(3);
+    BAD_INPUT(3),
+    /** Training diverged: every partition produced a non-finite loss, gradient or parameter. */
+    DIVERGED(4);
 
     private final int code;
 

@@ -1,12 +1,14 @@
 package org.sparkcast.cli;
 
 import java.util.Arrays;
+import org.sparkcast.train.TrainingDivergedException;
 
 /**
  * {@code sparkcast <command> [options]}. Each command is a class with its own {@code --help}; a failure
  * ends with one line on standard error and a distinct exit code (see {@link ExitCode}).
  */
 public final class Main {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
     private Main() {
     }
 
@@ -43,8 +45,12 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("sparkcast " + args[0] + ": " + e.getMessage());
             return ExitCode.BAD_INPUT.code();
+        } catch (TrainingDivergedException e) {
+            System.err.println("sparkcast " + args[0] + ": training diverged: " + e.getMessage());
+            return ExitCode.DIVERGED.code();
         } catch (RuntimeException e) {
-            System.err.println("sparkcast " + args[0] + ": internal error: " + e);
+            LOG.error("internal error in '" + args[0] + "'", e);
+            System.err.println("sparkcast " + args[0] + ": internal error: " + e + " (stack trace in the log)");
             return ExitCode.INTERNAL.code();
         }
     }

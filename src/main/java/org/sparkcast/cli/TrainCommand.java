@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparkcast.data.DataConfig;
@@ -30,15 +28,17 @@ import org.sparkcast.train.TrainingSettings;
  * round, and writes the best model to {@code train.model-dir}.
  */
 final class TrainCommand {
-    static final String USAGE = "usage: sparkcast train [--config FILE] [--set key=value ...] [--resume]\n"
+    static final String USAGE = "usage: sparkcast train [--config FILE] [--set key=value ...] [--resume | --fresh]\n"
             + "  --config FILE      a properties file (see conf/local.properties)\n"
             + "  --set key=value    override one key (repeatable)\n"
-            + "  --resume           continue from the newest checkpoint in train.checkpoint-dir";
+            + "  --resume           continue from the newest checkpoint in train.checkpoint-dir\n"
+            + "  --fresh            start over, deleting the checkpoints in train.checkpoint-dir";
 
     int run(String[] args) {
         String config = null;
         List<String> overrides = new ArrayList<>();
         boolean resume = false;
+        boolean fresh = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help" -> {
@@ -48,8 +48,12 @@ final class TrainCommand {
                 case "--config" -> config = value(args, ++i, "--config");
                 case "--set" -> overrides.add(value(args, ++i, "--set"));
                 case "--resume" -> resume = true;
+                case "--fresh" -> fresh = true;
                 default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
             }
+        }
+        if (resume && fresh) {
+            throw new UsageException("--resume and --fresh exclude each other");
         }
         Properties props = ConfigFiles.load(config, overrides);
         TrainingConfig cfg = TrainingConfig.fromProperties(props);
@@ -59,7 +63,7 @@ final class TrainCommand {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
             TrainingData data = dataConfig != null ? TrainingData.fromDataset(session, dataConfig) : TrainingData.synthetic(jsc, cfg);
             TrainingSettings settings = cfg.settingsFor(data.inputs, data.outputs);
-            TrainingProgress progress = train(jsc, cfg, settings, data, resume);
+            TrainingProgress progress = train(jsc, cfg, settings, data, resume, fresh);
             for (EpochRecord e : progress.history()) {
                 System.out.printf(Locale.ROOT, "epoch %3d  train loss %.6f  validation loss %.6f  (%d windows)%n",
                         e.epoch(), e.trainLoss(), e.validationLoss(), e.windows());
@@ -83,15 +87,20 @@ final class TrainCommand {
     }
 
     private static TrainingProgress train(JavaSparkContext jsc, TrainingConfig cfg, TrainingSettings settings,
-                                          TrainingData data, boolean resume) throws IOException {
+                                          TrainingData data, boolean resume, boolean fresh) {
         CheckpointStore store = new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration());
-        DistributedTrainer trainer = new DistributedTrainer(settings, store);
+        DistributedTrainer trainer = new DistributedTrainer(settings, store)
+                .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions());
         if (resume) {
             TrainingProgress saved = store.latest().orElseThrow(() -> new IllegalArgumentException(
                     "--resume: no checkpoint in " + cfg.checkpointDir()));
             return trainer.resume(saved, data.train, data.validation);
         }
-        clearCheckpoints(jsc, cfg.checkpointDir());
+        if (!store.isEmpty() && !fresh) {
+            throw new IllegalArgumentException(cfg.checkpointDir() + " holds checkpoints of an earlier run: continue it with "
+                    + "--resume, or start over with --fresh (deletes them)");
+        }
+        store.clear();
         return trainer.train(data.train, data.validation);
     }
 
@@ -105,14 +114,6 @@ final class TrainCommand {
         }
         spark.putIfAbsent("spark.kryo.registrator", TrainingKryoRegistrator.class.getName());
         return spark;
-    }
-
-    private static void clearCheckpoints(JavaSparkContext jsc, String dir) throws IOException {
-        Path path = new Path(dir);
-        FileSystem fs = path.getFileSystem(jsc.hadoopConfiguration());
-        if (fs.exists(path)) {
-            fs.delete(path, true);
-        }
     }
 
     private static Map<String, Object> provenance(TrainingConfig cfg, TrainingProgress p) {

@@ -27,9 +27,12 @@ final class TrainingData {
     final int inputs;
     final int outputs;
     final Map<String, Object> description;
+    /** The effective data settings in one line, stored in checkpoints so that resume can refuse other data. */
+    final String fingerprint;
 
     private TrainingData(JavaRDD<WindowBlock> train, JavaRDD<WindowBlock> validation, int inputs, int outputs,
-                         Map<String, Object> description) {
+                         Map<String, Object> description, String fingerprint) {
+        this.fingerprint = fingerprint;
         this.train = train.persist(StorageLevel.MEMORY_AND_DISK_SER());
         this.validation = validation.persist(StorageLevel.MEMORY_AND_DISK_SER());
         this.inputs = inputs;
@@ -56,7 +59,7 @@ final class TrainingData {
         d.put("scaling", prepared.scaler().describe());
         d.put("report", prepared.report().toJson());
         return new TrainingData(prepared.windows(Split.TRAIN), prepared.windows(Split.VALIDATION),
-                prepared.layout().width(), prepared.layout().targets(), d);
+                prepared.layout().width(), prepared.layout().targets(), d, keys.toString());
     }
 
     static TrainingData synthetic(JavaSparkContext jsc, TrainingConfig cfg) {
@@ -65,7 +68,8 @@ final class TrainingData {
         SyntheticWindows held = new SyntheticWindows(cfg.syntheticLanes(), Math.max(1, cfg.syntheticSteps() / 4), cfg.syntheticWindow(), seed + 7919);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("dataset", "synthetic noisy daily sines (train.synthetic.*)");
-        return new TrainingData(train.rdd(jsc, cfg.partitions()), held.rdd(jsc, cfg.partitions()), 1, 1, d);
+        String fingerprint = "synthetic lanes=" + cfg.syntheticLanes() + " steps=" + cfg.syntheticSteps() + " window=" + cfg.syntheticWindow();
+        return new TrainingData(train.rdd(jsc, cfg.partitions()), held.rdd(jsc, cfg.partitions()), 1, 1, d, fingerprint);
     }
 
     void release() {

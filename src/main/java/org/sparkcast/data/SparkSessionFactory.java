@@ -15,14 +15,16 @@ public final class SparkSessionFactory {
 
     /** The defaults every Sparkcast session gets (tests and the CLI alike). */
     public static SparkConf defaults(String appName) {
+        // Kryo with every shipped class registered is not negotiable; the rest are defaults that
+        // spark-submit's --conf or the config's spark.* keys may override.
         return new SparkConf()
                 .setAppName(appName)
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
                 .set("spark.kryo.registrationRequired", "true")
-                .set("spark.kryo.registrator", KryoRegistration.class.getName())
-                .set("spark.ui.enabled", "false")
-                .set("spark.sql.shuffle.partitions", "2")
-                .set("spark.sql.adaptive.enabled", "false");
+                .setIfMissing("spark.kryo.registrator", KryoRegistration.class.getName())
+                .setIfMissing("spark.ui.enabled", "false")
+                .setIfMissing("spark.sql.shuffle.partitions", "2")
+                .setIfMissing("spark.sql.adaptive.enabled", "false");
     }
 
     /**

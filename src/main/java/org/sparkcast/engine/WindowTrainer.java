@@ -28,15 +28,17 @@ public final class WindowTrainer {
 
     /**
      * As {@link #train(float[], int, float[], int, int)} with a loss mask ({@code [T][B]}, or null). A window
-     * whose loss or gradient norm is not finite updates nothing: the parameters keep their values and
-     * {@link #lastUpdateApplied()} is false.
+     * whose loss or gradient norm is not finite updates nothing: the parameters keep their values,
+     * {@link #lastUpdateApplied()} is false, and the carried state is zeroed (it may hold the non-finite values).
      */
     public float train(float[] x, int xOff, float[] y, int yOff, float[] mask, int maskOff, int steps) {
         net.zeroGrad();
         float loss = bptt.window(x, xOff, y, yOff, mask, maskOff, steps);
         double norm = clipper.clip(net.gradients());
         lastUpdateApplied = Float.isFinite(loss) && Double.isFinite(norm);
-        if (lastUpdateApplied) {
+        if (!lastUpdateApplied) {
+            bptt.resetState();
+        } else {
             if (schedule != null) {
                 optimizer.setLearningRate(schedule.at(optimizer.stepCount()));
             }

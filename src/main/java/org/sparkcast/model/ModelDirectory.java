@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sparkcast.engine.CellType;
@@ -51,21 +51,37 @@ public final class ModelDirectory {
         Path target = new Path(dir);
         FileSystem fs = target.getFileSystem(hadoop);
         Path tmp = new Path(target.getParent(), "_tmp-" + target.getName() + "-" + UUID.randomUUID());
-        fs.mkdirs(tmp);
-        try (OutputStream out = fs.create(new Path(tmp, "params.bin"), true)) {
-            ByteBuffer buf = ByteBuffer.allocate(model.params().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asFloatBuffer().put(model.params());
-            out.write(buf.array());
+        try {
+            fs.mkdirs(tmp);
+            try (FSDataOutputStream out = fs.create(new Path(tmp, "params.bin"), true)) {
+                ByteBuffer buf = ByteBuffer.allocate(model.params().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                buf.asFloatBuffer().put(model.params());
+                out.write(buf.array());
+                out.hsync();
+            }
+            try (FSDataOutputStream out = fs.create(new Path(tmp, "manifest.json"), true)) {
+                out.write(JSON.writeValueAsBytes(manifest(model, layout)));
+                out.hsync();
+            }
+            replace(fs, tmp, target);
+        } finally {
+            if (fs.exists(tmp)) {
+                fs.delete(tmp, true); // a failed write leaves nothing behind
+            }
         }
-        try (OutputStream out = fs.create(new Path(tmp, "manifest.json"), true)) {
-            JSON.writeValue(out, manifest(model, layout));
-        }
+    }
+
+    /** Moves the complete new model into place; an existing model is removed only once the new one is there. */
+    private static void replace(FileSystem fs, Path tmp, Path target) throws IOException {
         Path old = new Path(target.getParent(), "_old-" + target.getName() + "-" + UUID.randomUUID());
-        boolean replaced = fs.exists(target) && fs.rename(target, old);
+        boolean moved = fs.exists(target) && fs.rename(target, old);
         if (!fs.rename(tmp, target)) {
+            if (moved) {
+                fs.rename(old, target); // put the previous model back
+            }
             throw new IOException("could not rename " + tmp + " to " + target);
         }
-        if (replaced) {
+        if (moved) {
             fs.delete(old, true);
         }
     }

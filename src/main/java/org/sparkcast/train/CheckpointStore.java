@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -42,8 +43,11 @@ public final class CheckpointStore implements CheckpointSink {
         try {
             FileSystem fs = dir.getFileSystem(hadoop);
             fs.mkdirs(dir);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(fs.create(tmp, true), 1 << 16))) {
+            try (FSDataOutputStream raw = fs.create(tmp, true);
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
                 ProgressCodec.write(out, progress, settings);
+                out.flush();
+                raw.hsync(); // on disk before the rename makes it the newest checkpoint
             }
             fs.delete(target, false);
             if (!fs.rename(tmp, target)) {
@@ -55,23 +59,48 @@ public final class CheckpointStore implements CheckpointSink {
         }
     }
 
-    /** The newest complete checkpoint, if any. */
-    public Optional<TrainingProgress> latest() {
+    /** Whether the directory holds any checkpoint. */
+    public boolean isEmpty() {
+        try {
+            return checkpoints(dir.getFileSystem(hadoop)).length == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing checkpoints in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes every checkpoint (a fresh run into a used directory). */
+    public void clear() {
         try {
             FileSystem fs = dir.getFileSystem(hadoop);
-            FileStatus[] done = checkpoints(fs);
-            if (done.length == 0) {
-                return Optional.empty();
-            }
-            Path newest = done[done.length - 1].getPath();
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(newest), 1 << 16))) {
-                TrainingProgress p = ProgressCodec.read(in, newest.toString());
-                LOG.info("resuming from {} (round {}, epoch {})", newest, p.rounds, p.epoch);
-                return Optional.of(p);
+            if (fs.exists(dir)) {
+                fs.delete(dir, true);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading checkpoints in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("clearing checkpoints in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The newest readable checkpoint, if any; an unreadable newest one (a crash of the machine) falls back to the one before. */
+    public Optional<TrainingProgress> latest() {
+        FileStatus[] done;
+        FileSystem fs;
+        try {
+            fs = dir.getFileSystem(hadoop);
+            done = checkpoints(fs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing checkpoints in " + dir + ": " + e.getMessage(), e);
+        }
+        for (int i = done.length - 1; i >= 0; i--) {
+            Path path = done[i].getPath();
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(path), 1 << 16))) {
+                TrainingProgress p = ProgressCodec.read(in, path.toString());
+                LOG.info("resuming from {} (round {}, epoch {})", path, p.rounds, p.epoch);
+                return Optional.of(p);
+            } catch (IOException e) {
+                LOG.warn("checkpoint {} is unreadable ({}); trying the one before", path, e.toString());
+            }
+        }
+        return Optional.empty();
     }
 
     private FileStatus[] checkpoints(FileSystem fs) throws IOException {

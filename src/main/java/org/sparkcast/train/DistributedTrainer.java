@@ -22,6 +22,7 @@ public final class DistributedTrainer {
 
     private final TrainingSettings settings;
     private final CheckpointSink checkpoints;
+    private String dataDescription = "";
     private long runStart;
     private int epochsThisRun;
 
@@ -30,9 +31,20 @@ public final class DistributedTrainer {
         this.checkpoints = checkpoints;
     }
 
+    /**
+     * Describes what the run trains on (e.g. the effective data config and partitioning); it is stored in every
+     * checkpoint, and resuming with a different description is refused.
+     */
+    public DistributedTrainer describingData(String description) {
+        this.dataDescription = description;
+        return this;
+    }
+
     /** Trains from the settings' initial model. {@code validation} may be null. */
     public TrainingProgress train(JavaRDD<WindowBlock> windows, JavaRDD<WindowBlock> validation) {
-        return resume(new TrainingProgress(ModelState.initial(settings)), windows, validation);
+        TrainingProgress fresh = new TrainingProgress(ModelState.initial(settings));
+        fresh.dataDescription = dataDescription;
+        return resume(fresh, windows, validation);
     }
 
     /** Continues a run from saved progress until it finishes; the same inputs reach the same model as an uninterrupted run. */
@@ -41,6 +53,11 @@ public final class DistributedTrainer {
         if (saved != null && !saved.equals(settings)) {
             throw new IllegalArgumentException("the checkpoint was written with other training settings; resume with the same "
                     + "config (or train into a new checkpoint directory)");
+        }
+        if (!progress.dataDescription.equals(dataDescription)) {
+            throw new IllegalArgumentException("the checkpoint was written for other data or partitioning; resume with the "
+                    + "same data config, or train into a new checkpoint directory. Checkpoint: [" + progress.dataDescription
+                    + "], now: [" + dataDescription + "]");
         }
         if (progress.carriedH != null && progress.carriedH.length != windows.getNumPartitions()) {
             throw new IllegalArgumentException("the checkpoint was written with " + progress.carriedH.length
@@ -99,7 +116,8 @@ public final class DistributedTrainer {
         for (PartitionResult r : results) {
             totals.slowestNanos = Math.max(totals.slowestNanos, r.computeNanos);
             if (r.failure != null) {
-                LOG.warn("round {}: {} — left out of the average", p.rounds + 1, r.failure);
+                LOG.warn("round {}: {} — left out of the average; its lanes restart from zero state next round",
+                        p.rounds + 1, r.failure);
                 p.failures.add("round " + (p.rounds + 1) + ": " + r.failure);
                 continue;
             }
@@ -109,6 +127,11 @@ public final class DistributedTrainer {
             totals.weightedLoss += r.weightedLoss;
             p.carriedH[r.partition] = r.carriedH;
             p.carriedC[r.partition] = r.carriedC;
+        }
+        if (results.stream().map(r -> r.kernel).distinct().count() > 1) {
+            LOG.warn("round {}: executors used different GEMM kernels {}; models are then not bit-identical across runs "
+                    + "(install the same BLAS everywhere, or set -Dsparkcast.gemm on every executor)", p.rounds + 1,
+                    results.stream().map(r -> "partition " + r.partition + ": " + r.kernel).toList());
         }
         p.model = ParameterAverager.average(results, p.model);
         p.epochWeightedLoss += totals.weightedLoss;

@@ -18,6 +18,7 @@ public final class PartitionResult {
     boolean exhausted;
     String failure;
     long computeNanos;
+    String kernel;
 
     /** For Kryo. */
     PartitionResult() {
@@ -33,6 +34,8 @@ public final class PartitionResult {
     public boolean exhausted() { return exhausted; }
     /** Null, or why this partition's result must not be averaged in. */
     public String failure() { return failure; }
+    /** The GEMM kernel this partition's executor used (bit-identical results need the same kernel everywhere). */
+    public String kernel() { return kernel; }
     /** Time this partition spent training in the round. */
     public long computeNanos() { return computeNanos; }
 }

@@ -30,11 +30,12 @@ public final class PartitionTrainer implements Function2<Integer, Iterator<Windo
         long start = System.nanoTime();
         RoundInput in = round.value();
         TrainingSettings settings = in.settings();
-        RecurrentNetwork net = new RecurrentNetwork(settings.network(), GemmKernels.defaultKernel());
-        Optimizer optimizer = settings.newOptimizer(net.parameters().length);
-        in.model().restoreInto(net, optimizer);
         PartitionResult result = new PartitionResult();
         result.partition = partition;
+        RecurrentNetwork net = new RecurrentNetwork(settings.network(), GemmKernels.defaultKernel());
+        result.kernel = net.gemm().name();
+        Optimizer optimizer = settings.newOptimizer(net.parameters().length);
+        in.model().restoreInto(net, optimizer);
         WindowTrainer trainer = null;
         long last = in.maxWindows() == 0 ? Long.MAX_VALUE : in.firstWindow() + in.maxWindows();
         result.exhausted = true;

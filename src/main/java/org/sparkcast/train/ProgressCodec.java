@@ -53,6 +53,9 @@ final class ProgressCodec {
         }
         writeStrings(out, p.failures);
         out.writeBoolean(p.finished);
+        byte[] data = p.dataDescription.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(data.length);
+        out.write(data);
     }
 
     static TrainingProgress read(DataInputStream in, String source) throws IOException {
@@ -83,6 +86,9 @@ final class ProgressCodec {
         }
         p.failures.addAll(readStrings(in));
         p.finished = in.readBoolean();
+        byte[] data = new byte[in.readInt()];
+        in.readFully(data);
+        p.dataDescription = new String(data, java.nio.charset.StandardCharsets.UTF_8);
         return p;
     }
 

@@ -30,6 +30,8 @@ public final class TrainingProgress {
     final List<EpochRecord> history = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     boolean finished;
+    /** What the run trains on (effective data config, partitioning), compared on resume; "" when not described. */
+    String dataDescription = "";
     /** The settings a checkpoint was written with (set when read back; null for a live run). */
     TrainingSettings settings;
 

@@ -27,4 +27,16 @@ class MainTest {
     void unknownCellIsABadInput() {
         assertEquals(ExitCode.BAD_INPUT.code(), Main.run(new String[] {"demo", "--cell", "transformer"}));
     }
+
+    @Test
+    void trainRefusesToOverwriteCheckpointsWithoutResumeOrFresh(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        String[] args = {"train", "--set", "train.epochs=1", "--set", "train.hidden=4", "--set", "train.master=local[1]",
+            "--set", "train.synthetic.lanes=2", "--set", "train.synthetic.steps=48", "--set", "train.synthetic.window=12",
+            "--set", "train.checkpoint-dir=" + tmp.resolve("ckpt"), "--set", "train.model-dir=" + tmp.resolve("model")};
+        assertEquals(0, Main.run(args));
+        assertEquals(ExitCode.BAD_INPUT.code(), Main.run(args));
+        String[] fresh = java.util.Arrays.copyOf(args, args.length + 1);
+        fresh[args.length] = "--fresh";
+        assertEquals(0, Main.run(fresh));
+    }
 }

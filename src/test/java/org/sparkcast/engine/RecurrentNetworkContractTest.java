@@ -123,4 +123,19 @@ class RecurrentNetworkContractTest {
         assertArrayEquals(grads, net.gradients(), 0f);
         assertEquals(0f, net.loss(y, 0, new float[8], 0), 0f);
     }
+
+    @Test
+    void refusedUpdateLeavesParametersAndZeroesTheCarriedState() {
+        NetworkSpec spec = new NetworkSpec(CellType.LSTM, 1, 3, 1, Directionality.UNIDIRECTIONAL, 1, LossKind.MSE_ALL_STEPS);
+        RecurrentNetwork net = new RecurrentNetwork(spec, new JavaGemm());
+        TorchInitializer.initialize(net.layout(), net.parameters(), 4);
+        WindowTrainer trainer = new WindowTrainer(net, 1, GradientClipper.none(), new SgdOptimizer(net.parameters().length, 0.1f, 0f));
+        float[] before = net.parameters().clone();
+        float loss = trainer.train(new float[] {1f, Float.NaN}, 0, new float[] {0f, 0f}, 0, 2);
+        assertTrue(Float.isNaN(loss));
+        assertTrue(!trainer.lastUpdateApplied());
+        assertArrayEquals(before, net.parameters(), 0f);
+        assertArrayEquals(new float[3], trainer.bptt().state().h(), 0f);
+        assertArrayEquals(new float[3], trainer.bptt().state().c(), 0f);
+    }
 }

@@ -67,7 +67,12 @@ class StandaloneClusterIT {
         Processes.run(submit, tmp.resolve("submit.log"), 300);
         String log = Files.readString(tmp.resolve("submit.log"));
         assertTrue(log.contains("written to " + clusterModel), Processes.tail(tmp.resolve("submit.log")));
-        assertTrue(Files.list(Path.of(clusterDir, "work")).count() == 2, "two workers' work dirs");
+        for (String worker : List.of("worker-1", "worker-2")) {
+            try (var apps = Files.list(Path.of(clusterDir, "work", worker))) {
+                assertTrue(apps.anyMatch(a -> a.getFileName().toString().startsWith("app-")),
+                        worker + " launched no executor for the application");
+            }
+        }
 
         Path localModel = tmp.resolve("model-local");
         List<String> local = new ArrayList<>(List.of("train"));

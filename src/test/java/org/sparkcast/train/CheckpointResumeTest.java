@@ -70,4 +70,21 @@ class CheckpointResumeTest {
         assertTrue(e.getMessage().contains("other training settings"), e.getMessage());
         assertTrue(Files.list(tmp).count() >= 1);
     }
+
+    @Test
+    void refusesToResumeOnOtherDataAndFallsBackPastAnUnreadableNewestCheckpoint(@TempDir Path tmp) throws Exception {
+        JavaSparkContext jsc = LocalSpark.get();
+        TrainingSettings settings = TrainingFixtures.adam(SyncMode.EPOCH, 0, 2);
+        CheckpointStore store = new CheckpointStore(tmp.toUri().toString(), new Configuration());
+        new DistributedTrainer(settings, store).describingData("data A").train(SOURCE.rdd(jsc, 1), null);
+        TrainingProgress saved = store.latest().orElseThrow();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new DistributedTrainer(settings, store).describingData("data B").resume(saved, SOURCE.rdd(jsc, 1), null));
+        assertTrue(e.getMessage().contains("other data or partitioning") && e.getMessage().contains("data A"), e.getMessage());
+
+        // a machine crash can leave the newest checkpoint empty: resume reads the one before
+        Path newest = Files.list(tmp).filter(p -> p.toString().endsWith(".ckpt")).sorted().reduce((a, b) -> b).orElseThrow();
+        Files.write(newest, new byte[0]);
+        assertEquals(1, store.latest().orElseThrow().rounds());
+    }
 }
