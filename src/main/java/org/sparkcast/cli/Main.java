@@ -25,6 +25,8 @@ public final class Main {
             switch (args[0]) {
                 case "demo":
                     return new DemoCommand().run(rest);
+                case "bench":
+                    return new BenchCommand().run(rest);
                 default:
                     System.err.println("sparkcast: unknown command '" + args[0] + "'\n" + usage());
                     return ExitCode.USAGE.code();
@@ -43,6 +45,7 @@ public final class Main {
                 "usage: sparkcast <command> [options]",
                 "commands:",
                 "  demo    train the local engine on a generated series and print the loss falling",
+                "  bench   time the engine's training step (and PyTorch's, when present); JSON lines",
                 "run 'sparkcast <command> --help' for the options of a command");
     }
 }

@@ -1,0 +1,143 @@
+package org.sparkcast.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.sparkcast.bench.BenchCase;
+import org.sparkcast.bench.BenchReport;
+import org.sparkcast.bench.EngineBenchmark;
+import org.sparkcast.bench.TorchRunner;
+import org.sparkcast.engine.CellType;
+import org.sparkcast.engine.Gemm;
+import org.sparkcast.engine.GemmKernels;
+
+/**
+ * {@code sparkcast bench}: times the engine's training step (forward + backward + Adam on one window,
+ * MSE over all steps) on the issue's four shapes or one given shape, and, when the given Python has
+ * torch, PyTorch's same step right after each case, in the same run. One JSON line per case (fields
+ * in {@link BenchReport}). {@code submit-scripts/bench-engine.sh} is the usual way in: it builds the
+ * jar, sets the BLAS thread count and passes the Python and the torch script.
+ *
+ * <p>Threads: the engine runs one network on one thread; {@code --threads N} is what the GEMM kernel
+ * may use. Native OpenBLAS reads it from {@code OMP_NUM_THREADS} when it loads (the script sets it);
+ * the pure-Java kernels take it as the size of their worker pool.
+ */
+final class BenchCommand {
+    /** Whether to run PyTorch beside the engine. */
+    enum TorchMode { AUTO, OFF }
+
+    int run(String[] args) {
+        int threads = 1;
+        List<CellType> cells = List.of(CellType.LSTM);
+        String shape = null;
+        TorchMode torchMode = TorchMode.AUTO;
+        Path python = Paths.get("/usr/bin/python3");
+        Path script = Paths.get("submit-scripts/torch_bench.py");
+        double warmup = 2.0;
+        double block = 0.4;
+        int repeats = 7;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help" -> {
+                    System.out.println(usage());
+                    return ExitCode.OK.code();
+                }
+                case "--threads" -> threads = positive("--threads", Integer.parseInt(value(args, ++i, "--threads")));
+                case "--cell" -> cells = Stream.of(value(args, ++i, "--cell").split(",")).map(CellType::fromConfigName).toList();
+                case "--shape" -> shape = value(args, ++i, "--shape");
+                case "--torch" -> torchMode = TorchMode.valueOf(value(args, ++i, "--torch").toUpperCase(Locale.ROOT));
+                case "--python" -> python = Paths.get(value(args, ++i, "--python"));
+                case "--torch-script" -> script = Paths.get(value(args, ++i, "--torch-script"));
+                case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i, "--warmup-seconds"));
+                case "--block-seconds" -> block = Double.parseDouble(value(args, ++i, "--block-seconds"));
+                case "--repeats" -> repeats = positive("--repeats", Integer.parseInt(value(args, ++i, "--repeats")));
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
+            }
+        }
+        List<BenchCase> cases = cases(cells, shape);
+        warnIfBlasThreadsDiffer(threads);
+        Gemm gemm = GemmKernels.defaultKernel();
+        String kernel = kernelName(gemm);
+        TorchRunner torch = torchMode == TorchMode.AUTO ? new TorchRunner(python, script) : null;
+        Optional<String> noTorch = torch == null ? Optional.of("not run (--torch off)") : torch.unavailableReason();
+        noTorch.ifPresent(r -> System.err.println("bench: PyTorch figures skipped: " + r));
+        for (BenchCase c : cases) {
+            EngineBenchmark.Timing timing = new EngineBenchmark(c, gemm).time(warmup, repeats, block);
+            ObjectNode line = BenchReport.ours(c, threads, timing, kernel);
+            if (noTorch.isPresent()) {
+                BenchReport.withoutTorch(line, noTorch.get());
+            } else {
+                BenchReport.withTorch(line, c, torch.run(c, threads, warmup, repeats, block));
+            }
+            System.out.println(line);
+            System.out.flush();
+        }
+        return ExitCode.OK.code();
+    }
+
+    static List<BenchCase> cases(List<CellType> cells, String shape) {
+        List<BenchCase> cases = new ArrayList<>();
+        for (CellType cell : cells) {
+            if (shape != null) {
+                cases.add(BenchCase.parse(cell, shape));
+            } else {
+                BenchCase.STANDARD_SHAPES.forEach(s -> cases.add(BenchCase.of(cell, s)));
+            }
+        }
+        return cases;
+    }
+
+    /** The kernel's name, with the native library actually mapped into the process when it is native BLAS. */
+    static String kernelName(Gemm gemm) {
+        if (!gemm.name().contains("native")) {
+            return gemm.name();
+        }
+        try (Stream<String> maps = Files.lines(Paths.get("/proc/self/maps"))) {
+            return gemm.name() + maps.map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                    .filter(p -> p.contains("blas") && !p.contains("netlib") && p.startsWith("/"))
+                    .map(p -> Paths.get(p).getParent().getFileName() + "/" + Paths.get(p).getFileName())
+                    .distinct().sorted().reduce((a, b) -> a + "," + b).map(s -> "(" + s + ")").orElse("");
+        } catch (IOException | RuntimeException e) {
+            return gemm.name();
+        }
+    }
+
+    private static void warnIfBlasThreadsDiffer(int threads) {
+        String omp = System.getenv("OMP_NUM_THREADS");
+        if (omp == null || !omp.trim().equals(Integer.toString(threads))) {
+            System.err.println("bench: OMP_NUM_THREADS=" + omp + " but --threads " + threads
+                    + "; native OpenBLAS uses OMP_NUM_THREADS (bench-engine.sh sets it)");
+        }
+    }
+
+    private static String usage() {
+        return String.join("\n",
+                "usage: sparkcast bench [--threads N] [--cell lstm|gru|rnn_tanh[,...]] [--shape I,H,L,B,T]",
+                "                       [--torch auto|off] [--python PATH] [--torch-script PATH]",
+                "                       [--warmup-seconds S] [--repeats N] [--block-seconds S]",
+                "times forward + backward + Adam on one window (MSE over all steps); no --shape: the four",
+                "standard shapes 8,64,1,64,50  16,128,1,128,50  16,128,2,128,50  32,256,1,128,50.",
+                "Prints one JSON object per case; with torch present also PyTorch's figures and the ratio.");
+    }
+
+    private static int positive(String option, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(option + " must be >= 1, got " + v);
+        }
+        return v;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}
