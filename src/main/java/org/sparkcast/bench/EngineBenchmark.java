@@ -18,7 +18,8 @@ import org.sparkcast.engine.TorchInitializer;
  * times for PyTorch:
  * <pre>
  * zero grads; forward over [T][B][I] from a zero state; MSE over all T*B*O predictions (O = 1);
- * backward; Adam update (lr 1e-3, PyTorch defaults)
+ * backward (no gradient w.r.t. the input, as in PyTorch where x does not require grad);
+ * Adam update (lr 1e-3, PyTorch defaults)
  * </pre>
  * Warm-up runs for at least {@code warmupSeconds} (JIT compilation, buffer growth); then
  * {@code repeats} blocks of a fixed number of steps, each block about {@code blockSeconds} long, give
@@ -58,7 +59,7 @@ public final class EngineBenchmark {
         this.bench = bench;
         NetworkSpec spec = new NetworkSpec(bench.cell(), bench.inputSize(), bench.hidden(), bench.layers(),
                 Directionality.UNIDIRECTIONAL, 1, LossKind.MSE_ALL_STEPS);
-        this.net = new RecurrentNetwork(spec, gemm);
+        this.net = new RecurrentNetwork(spec, gemm, RecurrentNetwork.InputGradient.SKIP); // as torch: x needs no grad
         TorchInitializer.initialize(net.layout(), net.parameters(), 1);
         this.adam = new AdamOptimizer(Optimizer.Kind.ADAM, net.parameters().length, 1e-3f, 0f);
         this.initial = new RecurrentState(spec, bench.batch());

@@ -28,9 +28,12 @@ final class ElmanCell extends RecurrentDirection {
                 params, wHh, hidden, 1f, pre, g0, gh);
         int hOff = hOffset(t);
         for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < hidden; j++) {
-                float a = pre[g0 + b * gh + j];
-                out[hOff + b * outStride + j] = relu ? Math.max(a, 0f) : tanh(a);
+            if (relu) {
+                for (int j = 0; j < hidden; j++) {
+                    out[hOff + b * outStride + j] = Math.max(pre[g0 + b * gh + j], 0f);
+                }
+            } else {
+                Activations.tanh(pre, g0 + b * gh, out, hOff + b * outStride, hidden);
             }
         }
     }

@@ -31,7 +31,8 @@ public final class GemmKernels {
             synchronized (GemmKernels.class) {
                 if (selected == null) {
                     selected = create(parse(System.getProperty(PROPERTY, "auto")));
-                    LOG.log(System.Logger.Level.INFO, "GEMM kernel: " + selected.name());
+                    LOG.log(System.Logger.Level.INFO, "GEMM kernel: " + selected.name() + "; activations: "
+                            + Activations.KIND.name().toLowerCase(Locale.ROOT));
                 }
                 g = selected;
             }

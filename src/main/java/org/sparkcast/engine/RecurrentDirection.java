@@ -47,6 +47,9 @@ abstract class RecurrentDirection {
     protected float[] dPreH = dPreX;
     /** [B][H] gradient arriving at h_t, and the gradient flowing on to h_{t-1}. */
     protected float[] dh = new float[0], dhNext = new float[0];
+    /** [GH] the bias added to every row of pre; [GH] one window's bias gradient; [T*B] ones. */
+    private final float[] bias, biasGrad;
+    private float[] ones = new float[0];
     private int capacityRows, capacityBatch;
 
     RecurrentDirection(NetworkSpec spec, ParameterLayout layout, int layer, int direction,
@@ -64,6 +67,8 @@ abstract class RecurrentDirection {
         this.bHh = layout.biasHh(layer, direction).offset();
         this.outCol = direction * hidden;
         this.outStride = spec.directions() * hidden;
+        this.bias = new float[gh];
+        this.biasGrad = new float[gh];
     }
 
     /** Whether b_hh is added once to the x-path pre-activations (true unless the cell needs W_hn h + b_hn apart). */
@@ -110,12 +115,14 @@ abstract class RecurrentDirection {
         this.stateOff = stateOff;
         this.out = out;
         int rows = steps * batch;
-        // pre = in . W_ih^T + b_ih (+ b_hh): the input projection of every step in one GEMM
-        gemm.gemm(Transpose.NO, Transpose.YES, rows, gh, inWidth, 1f, in, inOff, inWidth, params, wIh, inWidth, 0f, pre, 0, gh);
-        addBias(pre, rows, bIh);
-        if (foldsRecurrentBias()) {
-            addBias(pre, rows, bHh);
+        // pre = b_ih (+ b_hh) in every row, then += in . W_ih^T: the input projection of every step in one GEMM
+        for (int j = 0; j < gh; j++) {
+            bias[j] = foldsRecurrentBias() ? params[bIh + j] + params[bHh + j] : params[bIh + j];
         }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(bias, 0, pre, r * gh, gh);
+        }
+        gemm.gemm(Transpose.NO, Transpose.YES, rows, gh, inWidth, 1f, in, inOff, inWidth, params, wIh, inWidth, 1f, pre, 0, gh);
         for (int s = 0; s < steps; s++) {
             stepForward(reverse ? steps - 1 - s : s);
         }
@@ -125,7 +132,8 @@ abstract class RecurrentDirection {
      * Backpropagates through the window last run by {@link #forward}, accumulating into the gradient array.
      *
      * @param dOut read: gradient w.r.t. {@code out} ({@code [T][B][D*H]}, this direction's columns)
-     * @param dIn  accumulated: gradient w.r.t. {@code in} ({@code [T][B][inWidth]} from 0)
+     * @param dIn  accumulated: gradient w.r.t. {@code in} ({@code [T][B][inWidth]} from 0); null when not wanted
+     *             (the network's first layer under {@link RecurrentNetwork.InputGradient#SKIP})
      * @param dh0  written: gradient w.r.t. the initial hidden state at {@code stateOff}
      * @param dc0  written: gradient w.r.t. the initial cell state (LSTM), else unused
      */
@@ -165,10 +173,21 @@ abstract class RecurrentDirection {
             gemm.gemm(Transpose.YES, Transpose.NO, gh, hidden, (steps - 1) * batch, 1f, dPreH, dRow, gh,
                     out, hRow, outStride, 1f, grads, wHh, hidden);
         }
-        addColumnSums(dPreX, rows, bIh);
-        addColumnSums(dPreH, rows, bHh);
-        // dIn += dPreX . W_ih
-        gemm.gemm(Transpose.NO, Transpose.NO, rows, inWidth, gh, 1f, dPreX, 0, gh, params, wIh, inWidth, 1f, dIn, 0, inWidth);
+        // db_ih += column sums of dPreX (= ones^T . dPreX); db_hh likewise from dPreH, the same sums unless the cell separates them
+        gemm.gemm(Transpose.YES, Transpose.NO, 1, gh, rows, 1f, ones, 0, 1, dPreX, 0, gh, 0f, biasGrad, 0, gh);
+        for (int j = 0; j < gh; j++) {
+            grads[bIh + j] += biasGrad[j];
+        }
+        if (dPreH != dPreX) {
+            gemm.gemm(Transpose.YES, Transpose.NO, 1, gh, rows, 1f, ones, 0, 1, dPreH, 0, gh, 0f, biasGrad, 0, gh);
+        }
+        for (int j = 0; j < gh; j++) {
+            grads[bHh + j] += biasGrad[j];
+        }
+        if (dIn != null) {
+            // dIn += dPreX . W_ih
+            gemm.gemm(Transpose.NO, Transpose.NO, rows, inWidth, gh, 1f, dPreX, 0, gh, params, wIh, inWidth, 1f, dIn, 0, inWidth);
+        }
     }
 
     /** Copies h after the direction's last step (t = T-1 forward, t = 0 reverse) to {@code h} at {@code stateOff}. */
@@ -209,32 +228,6 @@ abstract class RecurrentDirection {
         return isFirst(t) ? hidden : outStride;
     }
 
-    protected static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
-    }
-
-    protected static float tanh(float x) {
-        return (float) Math.tanh(x);
-    }
-
-    private void addBias(float[] buf, int rows, int biasOff) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * gh;
-            for (int j = 0; j < gh; j++) {
-                buf[o + j] += params[biasOff + j];
-            }
-        }
-    }
-
-    private void addColumnSums(float[] buf, int rows, int gradOff) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * gh;
-            for (int j = 0; j < gh; j++) {
-                grads[gradOff + j] += buf[o + j];
-            }
-        }
-    }
-
     private void ensureCapacity(int rows, int batch) {
         if (rows <= capacityRows && batch <= capacityBatch) {
             return;
@@ -244,6 +237,8 @@ abstract class RecurrentDirection {
         pre = new float[capacityRows * gh];
         dPreX = new float[capacityRows * gh];
         dPreH = dPreX;
+        ones = new float[capacityRows];
+        java.util.Arrays.fill(ones, 1f);
         dh = new float[capacityBatch * hidden];
         dhNext = new float[capacityBatch * hidden];
         allocate(capacityRows, capacityBatch);
