@@ -7,9 +7,10 @@ import java.util.Locale;
 
 /**
  * Chooses the GEMM kernel, once per JVM, and logs which one loaded so that a slow fallback is never
- * silent. {@code -Dsparkcast.gemm=auto|native|netlib-java|java} overrides the choice; {@code auto}
- * takes native BLAS (e.g. OpenBLAS through {@code libblas.so.3}) when it loads, else netlib's Vector
- * API kernel when the {@code jdk.incubator.vector} module is present, else the plain Java loops.
+ * silent. {@code -Dsparkcast.gemm=auto|native|vector|netlib-java|java} overrides the choice; {@code auto}
+ * takes native BLAS (e.g. OpenBLAS through {@code libblas.so.3}) when it loads, else our blocked
+ * Vector API kernel {@link VectorGemm} when the {@code jdk.incubator.vector} module is present (about
+ * as fast as OpenBLAS on the engine's shapes), else the plain Java loops (warned: 10-30x slower).
  */
 public final class GemmKernels {
     private static final System.Logger LOG = System.getLogger(GemmKernels.class.getName());
@@ -17,7 +18,7 @@ public final class GemmKernels {
     public static final String PROPERTY = "sparkcast.gemm";
 
     /** The kernels that can be asked for. */
-    public enum Choice { AUTO, NATIVE, NETLIB_JAVA, JAVA }
+    public enum Choice { AUTO, NATIVE, VECTOR, NETLIB_JAVA, JAVA }
 
     private static volatile Gemm selected;
 
@@ -45,7 +46,7 @@ public final class GemmKernels {
         try {
             return Choice.valueOf(v);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROPERTY + "='" + value + "' is not a kernel; expected auto, native, netlib-java or java", e);
+            throw new IllegalArgumentException(PROPERTY + "='" + value + "' is not a kernel; expected auto, native, vector, netlib-java or java", e);
         }
     }
 
@@ -54,6 +55,11 @@ public final class GemmKernels {
         switch (choice) {
             case NATIVE:
                 return nativeKernel();
+            case VECTOR:
+                if (Activations.KIND != Activations.Kind.VECTOR) {
+                    throw new IllegalStateException(PROPERTY + "=vector needs the JVM flag --add-modules=jdk.incubator.vector");
+                }
+                return new VectorGemm();
             case NETLIB_JAVA:
                 return netlibJava();
             case JAVA:
@@ -65,9 +71,8 @@ public final class GemmKernels {
                     LOG.log(System.Logger.Level.WARNING, "native BLAS not available (" + e.getMessage()
                             + "); install libopenblas0-openmp for the fast kernel. Falling back.");
                 }
-                BLAS java = JavaBLAS.getInstance();
-                if (java.getClass().getSimpleName().contains("Vector")) {
-                    return new NetlibGemm(java, "netlib-vector");
+                if (Activations.KIND == Activations.Kind.VECTOR) {
+                    return new VectorGemm();
                 }
                 LOG.log(System.Logger.Level.WARNING, "Vector API not available (run with --add-modules=jdk.incubator.vector); using plain Java loops");
                 return new JavaGemm();
