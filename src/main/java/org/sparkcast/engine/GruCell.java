@@ -29,7 +29,7 @@ final class GruCell extends RecurrentDirection {
     @Override
     protected void allocate(int rows, int batch) {
         preH = new float[rows * gh];
-        dPreH = new float[rows * gh];
+        dPreH = preH; // overwritten in place, like dPreX over pre: step t reads its cache, then writes gradients
     }
 
     @Override
@@ -46,6 +46,10 @@ final class GruCell extends RecurrentDirection {
         int hOff = hOffset(t);
         for (int b = 0; b < batch; b++) {
             int g = g0 + b * gh;
+            if (Activations.KIND == Activations.Kind.VECTOR) {
+                VectorCellRows.gruForward(hidden, pre, preH, g, hp, hpOff + b * hpStride, out, hOff + b * outStride);
+                continue;
+            }
             for (int j = 0; j < 2 * hidden; j++) {
                 pre[g + j] += preH[g + j];                            // r, z pre-activations: x path + h path
             }

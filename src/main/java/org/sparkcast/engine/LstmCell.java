@@ -48,6 +48,10 @@ final class LstmCell extends RecurrentDirection {
             int k0 = cOff + b * hidden;
             int p0 = cPrevOff + b * hidden;
             int hRow = hOff + b * outStride;
+            if (Activations.KIND == Activations.Kind.VECTOR) {
+                VectorCellRows.lstmForward(hidden, pre, g, cPrev, p0, c, tanhC, k0, out, hRow);
+                continue;
+            }
             Activations.sigmoid(pre, g, 2 * hidden);             // i, f (blocks 0, 1)
             Activations.tanh(pre, g + 2 * hidden, hidden);       // g
             Activations.sigmoid(pre, g + 3 * hidden, hidden);    // o

@@ -41,8 +41,12 @@ abstract class RecurrentDirection {
 
     /** [T][B][GH] x-path pre-activations; the cell overwrites them with what backward needs. */
     protected float[] pre = new float[0];
-    /** [T][B][GH] gradient w.r.t. the x-path pre-activations. */
-    protected float[] dPreX = new float[0];
+    /**
+     * [T][B][GH] gradient w.r.t. the x-path pre-activations: the same array as {@code pre}. Backward
+     * step t reads the cached gates of step t and then overwrites them with their gradients, so a
+     * window's activation memory is one [T][B][GH] buffer, not two (and half the memory traffic).
+     */
+    protected float[] dPreX = pre;
     /** [T][B][GH] gradient w.r.t. the h-path pre-activations; the same array as dPreX unless the cell separates them. */
     protected float[] dPreH = dPreX;
     /** [B][H] gradient arriving at h_t, and the gradient flowing on to h_{t-1}. */
@@ -145,9 +149,7 @@ abstract class RecurrentDirection {
             int t = reverse ? steps - 1 - s : s;
             int o = hOffset(t);
             for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < hidden; j++) {
-                    dh[b * hidden + j] = dOut[o + b * outStride + j] + dhNext[b * hidden + j];
-                }
+                addRow(dOut, o + b * outStride, dhNext, b * hidden, dh, b * hidden); // dh = dOut[t] + dhNext
             }
             stepBackward(t);
             // backprop through h_{t-1} . W_hh^T: dhNext += dPreH[t] . W_hh
@@ -228,6 +230,16 @@ abstract class RecurrentDirection {
         return isFirst(t) ? hidden : outStride;
     }
 
+    private void addRow(float[] x, int xo, float[] y, int yo, float[] dst, int d) {
+        if (Activations.KIND == Activations.Kind.VECTOR) {
+            VectorCellRows.add(hidden, x, xo, y, yo, dst, d);
+        } else {
+            for (int j = 0; j < hidden; j++) {
+                dst[d + j] = x[xo + j] + y[yo + j];
+            }
+        }
+    }
+
     private void ensureCapacity(int rows, int batch) {
         if (rows <= capacityRows && batch <= capacityBatch) {
             return;
@@ -235,8 +247,8 @@ abstract class RecurrentDirection {
         capacityRows = Math.max(rows, capacityRows);
         capacityBatch = Math.max(batch, capacityBatch);
         pre = new float[capacityRows * gh];
-        dPreX = new float[capacityRows * gh];
-        dPreH = dPreX;
+        dPreX = pre;
+        dPreH = pre;
         ones = new float[capacityRows];
         java.util.Arrays.fill(ones, 1f);
         dh = new float[capacityBatch * hidden];

@@ -1,11 +1,12 @@
 package org.sparkcast.engine;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The cells' backward pointwise math for one batch row of H units, with the Vector API (whole
- * vectors, then a scalar tail). Each method restates the scalar loop it replaces in its cell; the
+ * The cells' pointwise math for one batch row of H units, with the Vector API (whole vectors, then a
+ * scalar tail), each step fused into one pass. Each method restates the scalar loop it replaces in its cell; the
  * cells call these only when {@link Activations#KIND} is {@link Activations.Kind#VECTOR}, so this
  * class loads only where the {@code jdk.incubator.vector} module is present. Arrays named
  * {@code d*} are written, the rest read; {@code n} = H.
@@ -14,6 +15,93 @@ final class VectorCellRows {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private VectorCellRows() {
+    }
+
+    /**
+     * LSTM forward: pre-activations {@code i, f, g, o} at {@code gates[g ..]} are replaced by the
+     * activated gates; writes {@code c[k]}, {@code tanhC[k]} and {@code h[hRow]}:
+     * <pre>
+     * i, f, o = sigmoid(.)   g = tanh(.)   c' = f * c + i * g   h' = o * tanh(c')
+     * </pre>
+     */
+    static void lstmForward(int n, float[] gates, int g, float[] cPrev, int p, float[] c, float[] tanhC, int k,
+                            float[] h, int hRow) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            // sigmoid(x) = 1 / (1 + exp(-x)), written inline (a helper taking vectors would box them)
+            FloatVector i = one.div(FloatVector.fromArray(S, gates, g + j).neg().lanewise(VectorOperators.EXP).add(one));
+            FloatVector f = one.div(FloatVector.fromArray(S, gates, g + n + j).neg().lanewise(VectorOperators.EXP).add(one));
+            FloatVector gg = FloatVector.fromArray(S, gates, g + 2 * n + j).lanewise(VectorOperators.TANH);
+            FloatVector o = one.div(FloatVector.fromArray(S, gates, g + 3 * n + j).neg().lanewise(VectorOperators.EXP).add(one));
+            i.intoArray(gates, g + j);
+            f.intoArray(gates, g + n + j);
+            gg.intoArray(gates, g + 2 * n + j);
+            o.intoArray(gates, g + 3 * n + j);
+            FloatVector cv = f.fma(FloatVector.fromArray(S, cPrev, p + j), i.mul(gg));
+            FloatVector tc = cv.lanewise(VectorOperators.TANH);
+            cv.intoArray(c, k + j);
+            tc.intoArray(tanhC, k + j);
+            o.mul(tc).intoArray(h, hRow + j);
+        }
+        for (; j < n; j++) {
+            float i = (float) (1.0 / (1.0 + Math.exp(-gates[g + j])));
+            float f = (float) (1.0 / (1.0 + Math.exp(-gates[g + n + j])));
+            float gg = (float) Math.tanh(gates[g + 2 * n + j]);
+            float o = (float) (1.0 / (1.0 + Math.exp(-gates[g + 3 * n + j])));
+            gates[g + j] = i;
+            gates[g + n + j] = f;
+            gates[g + 2 * n + j] = gg;
+            gates[g + 3 * n + j] = o;
+            c[k + j] = f * cPrev[p + j] + i * gg;
+            tanhC[k + j] = (float) Math.tanh(c[k + j]);
+            h[hRow + j] = o * tanhC[k + j];
+        }
+    }
+
+    /**
+     * GRU forward: x-path pre-activations at {@code gates[g ..]} are replaced by {@code r, z, n};
+     * {@code preH[g ..]} holds {@code W_hh h + b_hh}; writes {@code h[hRow]}:
+     * <pre>
+     * r, z = sigmoid(x path + h path)   n = tanh(x path + r * (W_hn h + b_hn))   h' = (1 - z) * n + z * h
+     * </pre>
+     */
+    static void gruForward(int n, float[] gates, float[] preH, int g, float[] hPrev, int hp, float[] h, int hRow) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector ar = FloatVector.fromArray(S, gates, g + j).add(FloatVector.fromArray(S, preH, g + j));
+            FloatVector az = FloatVector.fromArray(S, gates, g + n + j).add(FloatVector.fromArray(S, preH, g + n + j));
+            FloatVector r = one.div(ar.neg().lanewise(VectorOperators.EXP).add(one));
+            FloatVector z = one.div(az.neg().lanewise(VectorOperators.EXP).add(one));
+            FloatVector nv = r.fma(FloatVector.fromArray(S, preH, g + 2 * n + j), FloatVector.fromArray(S, gates, g + 2 * n + j))
+                    .lanewise(VectorOperators.TANH);
+            r.intoArray(gates, g + j);
+            z.intoArray(gates, g + n + j);
+            nv.intoArray(gates, g + 2 * n + j);
+            FloatVector hv = FloatVector.fromArray(S, hPrev, hp + j);
+            z.fma(hv.sub(nv), nv).intoArray(h, hRow + j); // (1-z)*n + z*h = n + z*(h - n)
+        }
+        for (; j < n; j++) {
+            float r = (float) (1.0 / (1.0 + Math.exp(-(gates[g + j] + preH[g + j]))));
+            float z = (float) (1.0 / (1.0 + Math.exp(-(gates[g + n + j] + preH[g + n + j]))));
+            float nn = (float) Math.tanh(gates[g + 2 * n + j] + r * preH[g + 2 * n + j]);
+            gates[g + j] = r;
+            gates[g + n + j] = z;
+            gates[g + 2 * n + j] = nn;
+            h[hRow + j] = (1f - z) * nn + z * hPrev[hp + j];
+        }
+    }
+
+    /** {@code dst[d ..] = x[xo ..] + y[yo ..]} over n values (the gradient arriving at h_t). */
+    static void add(int n, float[] x, int xo, float[] y, int yo, float[] dst, int d) {
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, x, xo + j).add(FloatVector.fromArray(S, y, yo + j)).intoArray(dst, d + j);
+        }
+        for (; j < n; j++) {
+            dst[d + j] = x[xo + j] + y[yo + j];
+        }
     }
 
     /**
