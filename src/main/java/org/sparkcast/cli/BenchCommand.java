@@ -43,6 +43,7 @@ final class BenchCommand {
         double warmup = 2.0;
         double block = 0.4;
         int repeats = 7;
+        String kernelChoice = System.getProperty(GemmKernels.PROPERTY, "auto");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help" -> {
@@ -57,13 +58,14 @@ final class BenchCommand {
                 case "--torch-script" -> script = Paths.get(value(args, ++i, "--torch-script"));
                 case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i, "--warmup-seconds"));
                 case "--block-seconds" -> block = Double.parseDouble(value(args, ++i, "--block-seconds"));
+                case "--kernel" -> kernelChoice = value(args, ++i, "--kernel");
                 case "--repeats" -> repeats = positive("--repeats", Integer.parseInt(value(args, ++i, "--repeats")));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
             }
         }
         List<BenchCase> cases = cases(cells, shape);
         warnIfBlasThreadsDiffer(threads);
-        Gemm gemm = GemmKernels.defaultKernel();
+        Gemm gemm = GemmKernels.create(GemmKernels.parse(kernelChoice));
         String kernel = kernelName(gemm);
         TorchRunner torch = torchMode == TorchMode.AUTO ? new TorchRunner(python, script) : null;
         Optional<String> noTorch = torch == null ? Optional.of("not run (--torch off)") : torch.unavailableReason();
@@ -122,6 +124,7 @@ final class BenchCommand {
                 "usage: sparkcast bench [--threads N] [--cell lstm|gru|rnn_tanh[,...]] [--shape I,H,L,B,T]",
                 "                       [--torch auto|off] [--python PATH] [--torch-script PATH]",
                 "                       [--warmup-seconds S] [--repeats N] [--block-seconds S]",
+                "                       [--kernel auto|hybrid|native|vector|netlib-java|java]",
                 "times forward + backward + Adam on one window (MSE over all steps); no --shape: the four",
                 "standard shapes 8,64,1,64,50  16,128,1,128,50  16,128,2,128,50  32,256,1,128,50.",
                 "Prints one JSON object per case; with torch present also PyTorch's figures and the ratio.");

@@ -7,8 +7,10 @@ import java.util.Locale;
 
 /**
  * Chooses the GEMM kernel, once per JVM, and logs which one loaded so that a slow fallback is never
- * silent. {@code -Dsparkcast.gemm=auto|native|vector|netlib-java|java} overrides the choice; {@code auto}
- * takes native BLAS (e.g. OpenBLAS through {@code libblas.so.3}) when it loads, else our blocked
+ * silent. {@code -Dsparkcast.gemm=auto|hybrid|native|vector|netlib-java|java} overrides the choice;
+ * {@code auto} takes {@link HybridGemm} (the Vector API kernel for the long-reduction products, native
+ * BLAS for the rest) when native BLAS (e.g. OpenBLAS through {@code libblas.so.3}) loads and the
+ * Vector API is present, native BLAS alone when only it loads, else our blocked
  * Vector API kernel {@link VectorGemm} when the {@code jdk.incubator.vector} module is present (about
  * as fast as OpenBLAS on the engine's shapes), else the plain Java loops (warned: 10-30x slower).
  */
@@ -18,7 +20,7 @@ public final class GemmKernels {
     public static final String PROPERTY = "sparkcast.gemm";
 
     /** The kernels that can be asked for. */
-    public enum Choice { AUTO, NATIVE, VECTOR, NETLIB_JAVA, JAVA }
+    public enum Choice { AUTO, HYBRID, NATIVE, VECTOR, NETLIB_JAVA, JAVA }
 
     private static volatile Gemm selected;
 
@@ -41,12 +43,13 @@ public final class GemmKernels {
         return g;
     }
 
-    static Choice parse(String value) {
+    /** Parses a kernel name such as {@code auto} or {@code netlib-java}. */
+    public static Choice parse(String value) {
         String v = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         try {
             return Choice.valueOf(v);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROPERTY + "='" + value + "' is not a kernel; expected auto, native, vector, netlib-java or java", e);
+            throw new IllegalArgumentException(PROPERTY + "='" + value + "' is not a kernel; expected auto, hybrid, native, vector, netlib-java or java", e);
         }
     }
 
@@ -55,18 +58,23 @@ public final class GemmKernels {
         switch (choice) {
             case NATIVE:
                 return nativeKernel();
+            case HYBRID:
+                return new HybridGemm(vectorKernel(), nativeKernel());
             case VECTOR:
-                if (Activations.KIND != Activations.Kind.VECTOR) {
-                    throw new IllegalStateException(PROPERTY + "=vector needs the JVM flag --add-modules=jdk.incubator.vector");
-                }
-                return new VectorGemm();
+                return vectorKernel();
             case NETLIB_JAVA:
                 return netlibJava();
             case JAVA:
                 return new JavaGemm();
             default:
                 try {
-                    return nativeKernel();
+                    Gemm nativeBlas = nativeKernel();
+                    if (Activations.KIND == Activations.Kind.VECTOR) {
+                        return new HybridGemm(new VectorGemm(), nativeBlas);
+                    }
+                    LOG.log(System.Logger.Level.WARNING, "Vector API not available (run with --add-modules=jdk.incubator.vector);"
+                            + " native BLAS for every product, scalar activations");
+                    return nativeBlas;
                 } catch (RuntimeException | LinkageError e) {
                     LOG.log(System.Logger.Level.WARNING, "native BLAS not available (" + e.getMessage()
                             + "); install libopenblas0-openmp for the fast kernel. Falling back.");
@@ -77,6 +85,13 @@ public final class GemmKernels {
                 LOG.log(System.Logger.Level.WARNING, "Vector API not available (run with --add-modules=jdk.incubator.vector); using plain Java loops");
                 return new JavaGemm();
         }
+    }
+
+    private static VectorGemm vectorKernel() {
+        if (Activations.KIND != Activations.Kind.VECTOR) {
+            throw new IllegalStateException(PROPERTY + "=vector or hybrid needs the JVM flag --add-modules=jdk.incubator.vector");
+        }
+        return new VectorGemm();
     }
 
     private static Gemm nativeKernel() {

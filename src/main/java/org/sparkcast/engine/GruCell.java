@@ -1,7 +1,5 @@
 package org.sparkcast.engine;
 
-import org.sparkcast.engine.Gemm.Transpose;
-
 /**
  * GRU, PyTorch semantics. Weight rows are three blocks of H, gates r, z, n:
  * <pre>
@@ -42,7 +40,7 @@ final class GruCell extends RecurrentDirection {
         float[] hp = hPrevArray(t);
         int hpOff = hPrevOffset(t);
         int hpStride = hPrevStride(t);
-        gemm.gemm(Transpose.NO, Transpose.YES, batch, gh, hidden, 1f, hp, hpOff, hpStride, params, wHh, hidden, 1f, preH, g0, gh);
+        addRecurrentProduct(t, preH, g0);
         int hOff = hOffset(t);
         for (int b = 0; b < batch; b++) {
             int g = g0 + b * gh;

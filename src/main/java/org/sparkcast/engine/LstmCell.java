@@ -1,7 +1,5 @@
 package org.sparkcast.engine;
 
-import org.sparkcast.engine.Gemm.Transpose;
-
 /**
  * LSTM, PyTorch semantics. Weight rows are four blocks of H, gates i, f, g, o:
  * <pre>
@@ -37,8 +35,7 @@ final class LstmCell extends RecurrentDirection {
     protected void stepForward(int t) {
         int g0 = t * batch * gh;
         // gates = pre[t] + h_{t-1} . W_hh^T
-        gemm.gemm(Transpose.NO, Transpose.YES, batch, gh, hidden, 1f, hPrevArray(t), hPrevOffset(t), hPrevStride(t),
-                params, wHh, hidden, 1f, pre, g0, gh);
+        addRecurrentProduct(t, pre, g0);
         float[] cPrev = isFirst(t) ? c0 : c;
         int cPrevOff = isFirst(t) ? stateOff : prevStep(t) * batch * hidden;
         int cOff = t * batch * hidden;

@@ -9,10 +9,11 @@ import org.sparkcast.engine.Gemm.Transpose;
  *
  * <pre>
  * forward:   pre[T*B][GH]   = in[T*B][in] . W_ih^T + b_ih (+ b_hh)     one GEMM for the whole window
- *            per step t:    cell step (adds h_{t-1} . W_hh^T), writes h_t into out[t][b][d*H ..]
+ *            per step t:    cell step (adds h_{t-1} . W_hh^T, from a per-window copy of W_hh^T so the
+ *                           product is a plain NN GEMM), writes h_t into out[t][b][d*H ..]
  * backward:  per step t (reversed): dh = dOut[t] + dhNext; cell step -> dPreX[t], dPreH[t];
  *                          dhNext += dPreH[t] . W_hh
- *            dW_ih += dPreX^T . in;  dW_hh += dPreH^T . h_prev;  db += column sums
+ *            dW_ih += dPreX^T . in;  dW_hh += dPreH^T . h_prev;  db += column sums of dPre (gathered per step)
  *            dIn   += dPreX . W_ih;  dh0 = dhNext (and dc0 for LSTM)
  * </pre>
  *
@@ -51,9 +52,8 @@ abstract class RecurrentDirection {
     protected float[] dPreH = dPreX;
     /** [B][H] gradient arriving at h_t, and the gradient flowing on to h_{t-1}. */
     protected float[] dh = new float[0], dhNext = new float[0];
-    /** [GH] the bias added to every row of pre; [GH] one window's bias gradient; [T*B] ones. */
-    private final float[] bias, biasGrad;
-    private float[] ones = new float[0];
+    /** [GH] the bias added to every row of pre; [GH] one window's column sums of dPreX and dPreH; [H][GH] W_hh^T. */
+    private final float[] bias, biasGradX, biasGradH, wHhT;
     private int capacityRows, capacityBatch;
 
     RecurrentDirection(NetworkSpec spec, ParameterLayout layout, int layer, int direction,
@@ -72,7 +72,9 @@ abstract class RecurrentDirection {
         this.outCol = direction * hidden;
         this.outStride = spec.directions() * hidden;
         this.bias = new float[gh];
-        this.biasGrad = new float[gh];
+        this.biasGradX = new float[gh];
+        this.biasGradH = new float[gh];
+        this.wHhT = new float[hidden * gh];
     }
 
     /** Whether b_hh is added once to the x-path pre-activations (true unless the cell needs W_hn h + b_hn apart). */
@@ -127,6 +129,12 @@ abstract class RecurrentDirection {
             System.arraycopy(bias, 0, pre, r * gh, gh);
         }
         gemm.gemm(Transpose.NO, Transpose.YES, rows, gh, inWidth, 1f, in, inOff, inWidth, params, wIh, inWidth, 1f, pre, 0, gh);
+        // W_hh^T [H][GH], once per window, so that every step's recurrent product is a plain (NN) GEMM
+        for (int r = 0; r < gh; r++) {
+            for (int j = 0; j < hidden; j++) {
+                wHhT[j * gh + r] = params[wHh + r * hidden + j];
+            }
+        }
         for (int s = 0; s < steps; s++) {
             stepForward(reverse ? steps - 1 - s : s);
         }
@@ -144,6 +152,8 @@ abstract class RecurrentDirection {
     final void backward(float[] dOut, float[] dIn, float[] dh0, float[] dc0) {
         int bh = batch * hidden;
         java.util.Arrays.fill(dhNext, 0, bh, 0f);
+        java.util.Arrays.fill(biasGradX, 0f);
+        java.util.Arrays.fill(biasGradH, 0f);
         resetBackwardCarry();
         for (int s = steps - 1; s >= 0; s--) {
             int t = reverse ? steps - 1 - s : s;
@@ -152,6 +162,10 @@ abstract class RecurrentDirection {
                 addRow(dOut, o + b * outStride, dhNext, b * hidden, dh, b * hidden); // dh = dOut[t] + dhNext
             }
             stepBackward(t);
+            addColumnSums(dPreX, t, biasGradX); // db += column sums of dPre[t], while the block is in cache
+            if (dPreH != dPreX) {
+                addColumnSums(dPreH, t, biasGradH);
+            }
             // backprop through h_{t-1} . W_hh^T: dhNext += dPreH[t] . W_hh
             gemm.gemm(Transpose.NO, Transpose.NO, batch, hidden, gh, 1f, dPreH, t * batch * gh, gh,
                     params, wHh, hidden, 1f, dhNext, 0, hidden);
@@ -175,16 +189,11 @@ abstract class RecurrentDirection {
             gemm.gemm(Transpose.YES, Transpose.NO, gh, hidden, (steps - 1) * batch, 1f, dPreH, dRow, gh,
                     out, hRow, outStride, 1f, grads, wHh, hidden);
         }
-        // db_ih += column sums of dPreX (= ones^T . dPreX); db_hh likewise from dPreH, the same sums unless the cell separates them
-        gemm.gemm(Transpose.YES, Transpose.NO, 1, gh, rows, 1f, ones, 0, 1, dPreX, 0, gh, 0f, biasGrad, 0, gh);
+        // db_ih, db_hh: the column sums gathered step by step (the same sums unless the cell separates dPreH)
+        float[] sumsH = dPreH != dPreX ? biasGradH : biasGradX;
         for (int j = 0; j < gh; j++) {
-            grads[bIh + j] += biasGrad[j];
-        }
-        if (dPreH != dPreX) {
-            gemm.gemm(Transpose.YES, Transpose.NO, 1, gh, rows, 1f, ones, 0, 1, dPreH, 0, gh, 0f, biasGrad, 0, gh);
-        }
-        for (int j = 0; j < gh; j++) {
-            grads[bHh + j] += biasGrad[j];
+            grads[bIh + j] += biasGradX[j];
+            grads[bHh + j] += sumsH[j];
         }
         if (dIn != null) {
             // dIn += dPreX . W_ih
@@ -202,6 +211,12 @@ abstract class RecurrentDirection {
     }
 
     // ---- helpers for the cells ----
+
+    /** {@code dst[t] += h_{t-1} . W_hh^T}: {@code [B][GH]} at {@code dstOff}, from the window's copy of W_hh^T. */
+    protected final void addRecurrentProduct(int t, float[] dst, int dstOff) {
+        gemm.gemm(Transpose.NO, Transpose.NO, batch, gh, hidden, 1f, hPrevArray(t), hPrevOffset(t), hPrevStride(t),
+                wHhT, 0, gh, 1f, dst, dstOff, gh);
+    }
 
     /** Whether t is the first step this direction processes (its h_{t-1} is h0). */
     protected final boolean isFirst(int t) {
@@ -230,6 +245,20 @@ abstract class RecurrentDirection {
         return isFirst(t) ? hidden : outStride;
     }
 
+    /** {@code sums[j] += sum over b of d[t][b][j]}. */
+    private void addColumnSums(float[] d, int t, float[] sums) {
+        int o = t * batch * gh;
+        for (int b = 0; b < batch; b++, o += gh) {
+            if (Activations.KIND == Activations.Kind.VECTOR) {
+                VectorCellRows.add(gh, d, o, sums, 0, sums, 0);
+            } else {
+                for (int j = 0; j < gh; j++) {
+                    sums[j] += d[o + j];
+                }
+            }
+        }
+    }
+
     private void addRow(float[] x, int xo, float[] y, int yo, float[] dst, int d) {
         if (Activations.KIND == Activations.Kind.VECTOR) {
             VectorCellRows.add(hidden, x, xo, y, yo, dst, d);
@@ -249,8 +278,6 @@ abstract class RecurrentDirection {
         pre = new float[capacityRows * gh];
         dPreX = pre;
         dPreH = pre;
-        ones = new float[capacityRows];
-        java.util.Arrays.fill(ones, 1f);
         dh = new float[capacityBatch * hidden];
         dhNext = new float[capacityBatch * hidden];
         allocate(capacityRows, capacityBatch);

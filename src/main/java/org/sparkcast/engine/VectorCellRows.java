@@ -93,7 +93,7 @@ final class VectorCellRows {
         }
     }
 
-    /** {@code dst[d ..] = x[xo ..] + y[yo ..]} over n values (the gradient arriving at h_t). */
+    /** {@code dst[d ..] = x[xo ..] + y[yo ..]} over n values (the gradient arriving at h_t; column sums). */
     static void add(int n, float[] x, int xo, float[] y, int yo, float[] dst, int d) {
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {

@@ -27,6 +27,11 @@ public final class VectorGemm implements Gemm {
 
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
+    /** Floats per vector (16 with AVX-512, 8 with AVX2). */
+    public int vectorLength() {
+        return V;
+    }
+
     @Override
     public String name() {
         return "java-vector" + V * 32;

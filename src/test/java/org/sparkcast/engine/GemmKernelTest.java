@@ -22,7 +22,8 @@ class GemmKernelTest {
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}, {0f, 0.5f}, {-1.25f, 1f}};
 
     static List<Gemm> kernels() {
-        return List.of(new JavaGemm(), new VectorGemm(), GemmKernels.defaultKernel());
+        return List.of(new JavaGemm(), new VectorGemm(), new HybridGemm(new VectorGemm(), new JavaGemm()),
+                GemmKernels.defaultKernel());
     }
 
     @TestFactory
