@@ -25,9 +25,10 @@ import org.sparkcast.engine.GemmKernels;
  * in {@link BenchReport}). {@code submit-scripts/bench-engine.sh} is the usual way in: it builds the
  * jar, sets the BLAS thread count and passes the Python and the torch script.
  *
- * <p>Threads: the engine runs one network on one thread; {@code --threads N} is what the GEMM kernel
- * may use. Native OpenBLAS reads it from {@code OMP_NUM_THREADS} when it loads (the script sets it);
- * the pure-Java kernels take it as the size of their worker pool.
+ * <p>Threads: the engine runs one network on one thread (its pointwise cell math included);
+ * {@code --threads N} is what the GEMM kernel may use. Native OpenBLAS reads it from
+ * {@code OMP_NUM_THREADS} when it loads (the script sets it); the Vector API kernel splits the rows of
+ * every large product over N threads ({@link org.sparkcast.engine.VectorGemm#VectorGemm(int)}).
  */
 final class BenchCommand {
     /** Whether to run PyTorch beside the engine. */
@@ -65,7 +66,7 @@ final class BenchCommand {
         }
         List<BenchCase> cases = cases(cells, shape);
         warnIfBlasThreadsDiffer(threads);
-        Gemm gemm = GemmKernels.create(GemmKernels.parse(kernelChoice));
+        Gemm gemm = GemmKernels.create(GemmKernels.parse(kernelChoice), threads);
         String kernel = kernelName(gemm);
         TorchRunner torch = torchMode == TorchMode.AUTO ? new TorchRunner(python, script) : null;
         Optional<String> noTorch = torch == null ? Optional.of("not run (--torch off)") : torch.unavailableReason();

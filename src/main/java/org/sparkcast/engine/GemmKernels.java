@@ -18,6 +18,11 @@ public final class GemmKernels {
     private static final System.Logger LOG = System.getLogger(GemmKernels.class.getName());
     /** System property naming the kernel. */
     public static final String PROPERTY = "sparkcast.gemm";
+    /**
+     * System property: threads the Java kernel may use for one large product (default 1, as a Spark
+     * executor core trains one network). Native OpenBLAS takes its count from {@code OMP_NUM_THREADS}.
+     */
+    public static final String THREADS_PROPERTY = "sparkcast.gemm.threads";
 
     /** The kernels that can be asked for. */
     public enum Choice { AUTO, HYBRID, NATIVE, VECTOR, NETLIB_JAVA, JAVA }
@@ -33,7 +38,7 @@ public final class GemmKernels {
         if (g == null) {
             synchronized (GemmKernels.class) {
                 if (selected == null) {
-                    selected = create(parse(System.getProperty(PROPERTY, "auto")));
+                    selected = create(parse(System.getProperty(PROPERTY, "auto")), Integer.getInteger(THREADS_PROPERTY, 1));
                     LOG.log(System.Logger.Level.INFO, "GEMM kernel: " + selected.name() + "; activations: "
                             + Activations.KIND.name().toLowerCase(Locale.ROOT));
                 }
@@ -53,15 +58,23 @@ public final class GemmKernels {
         }
     }
 
-    /** Creates the requested kernel; an explicitly requested kernel that cannot load is an error. */
+    /** Creates the requested single-threaded kernel; see {@link #create(Choice, int)}. */
     public static Gemm create(Choice choice) {
+        return create(choice, 1);
+    }
+
+    /**
+     * Creates the requested kernel, its Java part using up to {@code threads} threads per product; an
+     * explicitly requested kernel that cannot load is an error.
+     */
+    public static Gemm create(Choice choice, int threads) {
         switch (choice) {
             case NATIVE:
                 return nativeKernel();
             case HYBRID:
-                return new HybridGemm(vectorKernel(), nativeKernel());
+                return new HybridGemm(vectorKernel(threads), nativeKernel());
             case VECTOR:
-                return vectorKernel();
+                return vectorKernel(threads);
             case NETLIB_JAVA:
                 return netlibJava();
             case JAVA:
@@ -70,7 +83,7 @@ public final class GemmKernels {
                 try {
                     Gemm nativeBlas = nativeKernel();
                     if (Activations.KIND == Activations.Kind.VECTOR) {
-                        return new HybridGemm(new VectorGemm(), nativeBlas);
+                        return new HybridGemm(new VectorGemm(threads), nativeBlas);
                     }
                     LOG.log(System.Logger.Level.WARNING, "Vector API not available (run with --add-modules=jdk.incubator.vector);"
                             + " native BLAS for every product, scalar activations");
@@ -80,18 +93,18 @@ public final class GemmKernels {
                             + "); install libopenblas0-openmp for the fast kernel. Falling back.");
                 }
                 if (Activations.KIND == Activations.Kind.VECTOR) {
-                    return new VectorGemm();
+                    return new VectorGemm(threads);
                 }
                 LOG.log(System.Logger.Level.WARNING, "Vector API not available (run with --add-modules=jdk.incubator.vector); using plain Java loops");
                 return new JavaGemm();
         }
     }
 
-    private static VectorGemm vectorKernel() {
+    private static VectorGemm vectorKernel(int threads) {
         if (Activations.KIND != Activations.Kind.VECTOR) {
             throw new IllegalStateException(PROPERTY + "=vector or hybrid needs the JVM flag --add-modules=jdk.incubator.vector");
         }
-        return new VectorGemm();
+        return new VectorGemm(threads);
     }
 
     private static Gemm nativeKernel() {

@@ -17,15 +17,42 @@ import jdk.incubator.vector.VectorSpecies;
  * op(A) is read in place through its two strides (as stored or transposed costs the same); op(B)
  * is read in place as rows when not transposed, and packed transposed into a per-thread scratch
  * block ({@code [KC][n]}) when it is. Column tails use 4 x 1-vector tiles, then scalar loops; row
- * tails 1 x 1-vector tiles. Single-threaded; instances are stateless apart from the per-thread
- * scratch, so one instance serves every thread.
+ * tails 1 x 1-vector tiles.
+ *
+ * <p>Threads: {@code new VectorGemm()} runs on the caller's thread and one instance serves any number
+ * of threads (its only state is the per-thread scratch). {@code new VectorGemm(t)} with t >= 2 also
+ * splits the rows of C of every product of at least {@value #PARALLEL_FLOPS} flops over t threads
+ * (the caller and a {@link GemmWorkers} team), rows in multiples of 4; such products from different
+ * callers run one after the other.
  */
 public final class VectorGemm implements Gemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
     private static final int KC = 256;
+    /** Products smaller than this stay on one thread (splitting costs a few microseconds). */
+    static final long PARALLEL_FLOPS = 2_000_000;
 
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
+    private final GemmWorkers workers;
+    private final RowSplit split = new RowSplit();
+
+    /** A single-threaded kernel. */
+    public VectorGemm() {
+        this(1);
+    }
+
+    /** A kernel that splits large products over {@code threads} threads (1: none). */
+    public VectorGemm(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.workers = threads > 1 ? new GemmWorkers(threads) : null;
+    }
+
+    /** Threads a large product may use. */
+    public int threads() {
+        return workers == null ? 1 : workers.threads();
+    }
 
     /** Floats per vector (16 with AVX-512, 8 with AVX2). */
     public int vectorLength() {
@@ -34,7 +61,7 @@ public final class VectorGemm implements Gemm {
 
     @Override
     public String name() {
-        return "java-vector" + V * 32;
+        return "java-vector" + V * 32 + (workers == null ? "" : "x" + workers.threads());
     }
 
     @Override
@@ -42,6 +69,21 @@ public final class VectorGemm implements Gemm {
                      float alpha, float[] a, int aOff, int lda,
                      float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
+        if (workers != null && m >= 8 && 2L * m * n * k >= PARALLEL_FLOPS) {
+            synchronized (split) {
+                split.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                workers.run(split);
+            }
+            return;
+        }
+        single(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The whole product on the calling thread. */
+    private void single(Transpose transA, Transpose transB, int m, int n, int k,
+                        float alpha, float[] a, int aOff, int lda,
+                        float[] b, int bOff, int ldb,
+                        float beta, float[] c, int cOff, int ldc) {
         scaleC(m, n, beta, c, cOff, ldc);
         if (m == 0 || n == 0 || k == 0 || alpha == 0f) {
             return;
@@ -56,6 +98,46 @@ public final class VectorGemm implements Gemm {
             } else {
                 float[] packed = packTransposed(b, bOff + p0, ldb, kc, n);
                 block(m, n, kc, alpha, a, aOff + p0 * cs, rs, cs, packed, 0, n, c, cOff, ldc);
+            }
+        }
+    }
+
+    /** One product's arguments, reused; slice s of n computes rows [s * per, (s + 1) * per) of C. */
+    private final class RowSplit implements GemmWorkers.Slice {
+        private Transpose transA, transB;
+        private int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+        private float alpha, beta;
+        private float[] a, b, c;
+
+        void set(Transpose transA, Transpose transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+        }
+
+        @Override
+        public void run(int index, int count) {
+            int per = ((m + count - 1) / count + 3) / 4 * 4;
+            int i0 = Math.min(m, index * per);
+            int i1 = Math.min(m, i0 + per);
+            int rowStep = transA == Transpose.NO ? lda : 1; // op(A) row i starts at aOff + i * rowStep
+            if (i0 < i1) {
+                single(transA, transB, i1 - i0, n, k, alpha, a, aOff + i0 * rowStep, lda, b, bOff, ldb,
+                        beta, c, cOff + i0 * ldc, ldc);
             }
         }
     }

@@ -18,11 +18,12 @@ import org.sparkcast.engine.Gemm.Transpose;
 class GemmKernelTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {3, 5, 7}, {4, 64, 9}, {8, 128, 16}, {7, 70, 300}, {9, 17, 33}, {16, 48, 1}, {5, 200, 513},
+        {45, 96, 300}, // 2.6 MFLOP: split over the threads of a multi-threaded kernel (3 threads: rows 16 / 16 / 13)
     };
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}, {0f, 0.5f}, {-1.25f, 1f}};
 
     static List<Gemm> kernels() {
-        return List.of(new JavaGemm(), new VectorGemm(), new HybridGemm(new VectorGemm(), new JavaGemm()),
+        return List.of(new JavaGemm(), new VectorGemm(), new VectorGemm(3), new HybridGemm(new VectorGemm(), new JavaGemm()),
                 GemmKernels.defaultKernel());
     }
 
