@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <pre>
  * cell, I, H, L, B, T, threads, steps_per_s (median), steps_per_s_min, steps_per_s_max,
  * gflops (= flops per step * median steps/s / 1e9), kernel, alloc_bytes_per_step, flops_per_step,
+ * blas_threads (OMP_NUM_THREADS of our JVM; added by the command),
  * and with PyTorch: torch_steps_per_s (median), torch_steps_per_s_min, torch_steps_per_s_max,
  * torch_gflops, torch_blas, torch_version, ratio (= steps_per_s / torch_steps_per_s); without it,
  * torch_status saying why not.

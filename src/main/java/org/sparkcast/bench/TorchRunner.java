@@ -70,7 +70,13 @@ public final class TorchRunner {
 
     private static String exec(List<String> cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            int threads = cmd.indexOf("--threads") >= 0 ? Integer.parseInt(cmd.get(cmd.indexOf("--threads") + 1)) : 1;
+            // PyTorch runs with its own defaults for N threads, whatever our JVM was given
+            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+            pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+            pb.environment().remove("OMP_WAIT_POLICY");
+            Process p = pb.start();
             String out;
             try (InputStream in = p.getInputStream()) {
                 out = new String(in.readAllBytes(), StandardCharsets.UTF_8);

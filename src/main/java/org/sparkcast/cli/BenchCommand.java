@@ -65,8 +65,8 @@ final class BenchCommand {
             }
         }
         List<BenchCase> cases = cases(cells, shape);
-        warnIfBlasThreadsDiffer(threads);
         Gemm gemm = GemmKernels.create(GemmKernels.parse(kernelChoice), threads);
+        warnIfBlasThreadsDiffer(gemm, threads);
         String kernel = kernelName(gemm);
         TorchRunner torch = torchMode == TorchMode.AUTO ? new TorchRunner(python, script) : null;
         Optional<String> noTorch = torch == null ? Optional.of("not run (--torch off)") : torch.unavailableReason();
@@ -74,6 +74,7 @@ final class BenchCommand {
         for (BenchCase c : cases) {
             EngineBenchmark.Timing timing = new EngineBenchmark(c, gemm).time(warmup, repeats, block);
             ObjectNode line = BenchReport.ours(c, threads, timing, kernel);
+            line.put("blas_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
             if (noTorch.isPresent()) {
                 BenchReport.withoutTorch(line, noTorch.get());
             } else {
@@ -112,9 +113,10 @@ final class BenchCommand {
         }
     }
 
-    private static void warnIfBlasThreadsDiffer(int threads) {
+    private static void warnIfBlasThreadsDiffer(Gemm gemm, int threads) {
         String omp = System.getenv("OMP_NUM_THREADS");
-        if (omp == null || !omp.trim().equals(Integer.toString(threads))) {
+        boolean blasOnly = gemm.name().startsWith("netlib-");
+        if (blasOnly && (omp == null || !omp.trim().equals(Integer.toString(threads)))) {
             System.err.println("bench: OMP_NUM_THREADS=" + omp + " but --threads " + threads
                     + "; native OpenBLAS uses OMP_NUM_THREADS (bench-engine.sh sets it)");
         }

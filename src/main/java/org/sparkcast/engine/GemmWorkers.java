@@ -18,7 +18,7 @@ final class GemmWorkers {
         void run(int index, int count);
     }
 
-    private static final int SPINS = 20_000;
+    private static final int SPINS = 2_000;
 
     private final Thread[] workers;
     private final AtomicInteger pending = new AtomicInteger();
