@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <pre>
  * cell, I, H, L, B, T, threads, steps_per_s (median), steps_per_s_min, steps_per_s_max,
  * gflops (= flops per step * median steps/s / 1e9), kernel, alloc_bytes_per_step, flops_per_step,
- * blas_threads (OMP_NUM_THREADS of our JVM; added by the command),
+ * blas_threads (OMP_NUM_THREADS of our JVM; added by the command), fma_peak_gflops_per_core and
+ * peak_fraction (= gflops / (peak * threads)),
  * and with PyTorch: torch_steps_per_s (median), torch_steps_per_s_min, torch_steps_per_s_max,
  * torch_gflops, torch_blas, torch_version, ratio (= steps_per_s / torch_steps_per_s); without it,
  * torch_status saying why not.
@@ -51,6 +52,18 @@ public final class BenchReport {
         ours.put("torch_blas", torch.path("torch_blas").asText("unknown"));
         ours.put("torch_version", torch.path("torch_version").asText("unknown"));
         ours.put("ratio", round(ours.get("steps_per_s").asDouble() / median));
+        return ours;
+    }
+
+    /**
+     * Adds one core's FMA peak measured in the same run ({@link FmaPeak}) and
+     * {@code peak_fraction = gflops / (peak * threads)}; nothing when the peak could not be measured.
+     */
+    public static ObjectNode withPeak(ObjectNode ours, double peakGflops) {
+        if (Double.isFinite(peakGflops) && peakGflops > 0) {
+            ours.put("fma_peak_gflops_per_core", round(peakGflops));
+            ours.put("peak_fraction", round(ours.get("gflops").asDouble() / (peakGflops * ours.get("threads").asInt())));
+        }
         return ours;
     }
 

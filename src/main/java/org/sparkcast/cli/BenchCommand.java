@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.sparkcast.bench.BenchCase;
 import org.sparkcast.bench.BenchReport;
 import org.sparkcast.bench.EngineBenchmark;
+import org.sparkcast.bench.FmaPeak;
 import org.sparkcast.bench.TorchRunner;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Gemm;
@@ -71,10 +72,13 @@ final class BenchCommand {
         TorchRunner torch = torchMode == TorchMode.AUTO ? new TorchRunner(python, script) : null;
         Optional<String> noTorch = torch == null ? Optional.of("not run (--torch off)") : torch.unavailableReason();
         noTorch.ifPresent(r -> System.err.println("bench: PyTorch figures skipped: " + r));
+        double peak = FmaPeak.measure(5);
+        System.err.printf(Locale.ROOT, "bench: one core's fp32 FMA peak, measured now: %.1f GFLOP/s%n", peak);
         for (BenchCase c : cases) {
             EngineBenchmark.Timing timing = new EngineBenchmark(c, gemm).time(warmup, repeats, block);
             ObjectNode line = BenchReport.ours(c, threads, timing, kernel);
             line.put("blas_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
+            BenchReport.withPeak(line, peak);
             if (noTorch.isPresent()) {
                 BenchReport.withoutTorch(line, noTorch.get());
             } else {

@@ -39,8 +39,6 @@ public final class GemmKernels {
             synchronized (GemmKernels.class) {
                 if (selected == null) {
                     selected = create(parse(System.getProperty(PROPERTY, "auto")), Integer.getInteger(THREADS_PROPERTY, 1));
-                    LOG.log(System.Logger.Level.INFO, "GEMM kernel: " + selected.name() + "; activations: "
-                            + Activations.KIND.name().toLowerCase(Locale.ROOT));
                 }
                 g = selected;
             }
@@ -68,6 +66,13 @@ public final class GemmKernels {
      * explicitly requested kernel that cannot load is an error.
      */
     public static Gemm create(Choice choice, int threads) {
+        Gemm g = load(choice, threads);
+        LOG.log(System.Logger.Level.INFO, "GEMM kernel: " + g.name() + " (asked for " + choice.name().toLowerCase(Locale.ROOT)
+                + "); activations: " + Activations.KIND.name().toLowerCase(Locale.ROOT));
+        return g;
+    }
+
+    private static Gemm load(Choice choice, int threads) {
         switch (choice) {
             case NATIVE:
                 return nativeKernel();

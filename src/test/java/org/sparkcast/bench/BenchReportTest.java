@@ -50,6 +50,14 @@ class BenchReportTest {
     }
 
     @Test
+    void peakFractionIsGflopsOverPeakTimesThreads() {
+        ObjectNode line = BenchReport.withPeak(sample(), 100.0);
+        double gflops = line.get("gflops").asDouble();
+        assertEquals(Math.round(gflops / 200.0 * 1000) / 1000.0, line.get("peak_fraction").asDouble(), 1e-9);
+        assertFalse(BenchReport.withPeak(sample(), Double.NaN).has("peak_fraction"));
+    }
+
+    @Test
     void lineWithoutTorchSaysWhy() {
         ObjectNode line = BenchReport.withoutTorch(sample(), "torch not importable");
         assertFalse(line.has("ratio"));
