@@ -22,12 +22,24 @@ public final class TorchRunner {
 
     private final Path python;
     private final Path script;
+    private final String waitPolicy;
     private final String unavailable;
 
-    public TorchRunner(Path python, Path script) {
+    /**
+     * @param waitPolicy {@code OMP_WAIT_POLICY} for PyTorch's OpenMP threads, or null for its default
+     *                   (spin, then sleep): on a machine shared with other busy processes the default
+     *                   can make 2 threads far slower than 1, which {@code passive} avoids
+     */
+    public TorchRunner(Path python, Path script, String waitPolicy) {
         this.python = python;
         this.script = script;
+        this.waitPolicy = waitPolicy;
         this.unavailable = probe();
+    }
+
+    /** The {@code OMP_WAIT_POLICY} PyTorch runs with, {@code default} when not set. */
+    public String waitPolicy() {
+        return waitPolicy == null ? "default" : waitPolicy;
     }
 
     /** Empty when torch runs; otherwise why not (no python, no script, torch not importable). */
@@ -68,7 +80,7 @@ public final class TorchRunner {
         }
     }
 
-    private static String exec(List<String> cmd) {
+    private String exec(List<String> cmd) {
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
             int threads = cmd.indexOf("--threads") >= 0 ? Integer.parseInt(cmd.get(cmd.indexOf("--threads") + 1)) : 1;
@@ -76,6 +88,9 @@ public final class TorchRunner {
             pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
             pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
             pb.environment().remove("OMP_WAIT_POLICY");
+            if (waitPolicy != null) {
+                pb.environment().put("OMP_WAIT_POLICY", waitPolicy);
+            }
             Process p = pb.start();
             String out;
             try (InputStream in = p.getInputStream()) {

@@ -45,6 +45,7 @@ final class BenchCommand {
         double warmup = 2.0;
         double block = 0.4;
         int repeats = 7;
+        String torchWaitPolicy = null;
         String kernelChoice = System.getProperty(GemmKernels.PROPERTY, "auto");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -60,6 +61,7 @@ final class BenchCommand {
                 case "--torch-script" -> script = Paths.get(value(args, ++i, "--torch-script"));
                 case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i, "--warmup-seconds"));
                 case "--block-seconds" -> block = Double.parseDouble(value(args, ++i, "--block-seconds"));
+                case "--torch-omp-wait-policy" -> torchWaitPolicy = value(args, ++i, "--torch-omp-wait-policy");
                 case "--kernel" -> kernelChoice = value(args, ++i, "--kernel");
                 case "--repeats" -> repeats = positive("--repeats", Integer.parseInt(value(args, ++i, "--repeats")));
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
@@ -69,7 +71,7 @@ final class BenchCommand {
         Gemm gemm = GemmKernels.create(GemmKernels.parse(kernelChoice), threads);
         warnIfBlasThreadsDiffer(gemm, threads);
         String kernel = kernelName(gemm);
-        TorchRunner torch = torchMode == TorchMode.AUTO ? new TorchRunner(python, script) : null;
+        TorchRunner torch = torchMode == TorchMode.AUTO ? new TorchRunner(python, script, torchWaitPolicy) : null;
         Optional<String> noTorch = torch == null ? Optional.of("not run (--torch off)") : torch.unavailableReason();
         noTorch.ifPresent(r -> System.err.println("bench: PyTorch figures skipped: " + r));
         double peak = FmaPeak.measure(5);
@@ -83,6 +85,7 @@ final class BenchCommand {
                 BenchReport.withoutTorch(line, noTorch.get());
             } else {
                 BenchReport.withTorch(line, c, torch.run(c, threads, warmup, repeats, block));
+                line.put("torch_omp_wait_policy", torch.waitPolicy());
             }
             System.out.println(line);
             System.out.flush();
@@ -130,6 +133,7 @@ final class BenchCommand {
         return String.join("\n",
                 "usage: sparkcast bench [--threads N] [--cell lstm|gru|rnn_tanh[,...]] [--shape I,H,L,B,T]",
                 "                       [--torch auto|off] [--python PATH] [--torch-script PATH]",
+                "                       [--torch-omp-wait-policy active|passive] (default: PyTorch's own)",
                 "                       [--warmup-seconds S] [--repeats N] [--block-seconds S]",
                 "                       [--kernel auto|hybrid|native|vector|netlib-java|java]",
                 "times forward + backward + Adam on one window (MSE over all steps); no --shape: the four",
