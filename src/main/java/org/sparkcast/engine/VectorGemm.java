@@ -29,12 +29,18 @@ public final class VectorGemm implements Gemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
     private static final int KC = 256;
-    /** Products smaller than this stay on one thread (splitting costs a few microseconds). */
-    static final long PARALLEL_FLOPS = 2_000_000;
+    /**
+     * Products smaller than this stay on one thread. Waking a worker costs microseconds on an idle
+     * core and far more on a busy one: on the shared 2-core benchmark machine splitting the per-step
+     * products of shape (a) (2 MFLOP) made a step 3x slower, those of (b) (17 MFLOP) ~20% slower, while
+     * (d)'s (67 MFLOP) and every weight-gradient product (0.2-3 GFLOP) gained.
+     */
+    static final long PARALLEL_FLOPS = 32_000_000;
 
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
     private final GemmWorkers workers;
     private final RowSplit split = new RowSplit();
+    private final long parallelFlops;
 
     /** A single-threaded kernel. */
     public VectorGemm() {
@@ -43,10 +49,16 @@ public final class VectorGemm implements Gemm {
 
     /** A kernel that splits large products over {@code threads} threads (1: none). */
     public VectorGemm(int threads) {
+        this(threads, PARALLEL_FLOPS);
+    }
+
+    /** As {@link #VectorGemm(int)}, splitting products of at least {@code parallelFlops} (tests use small ones). */
+    VectorGemm(int threads, long parallelFlops) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.workers = threads > 1 ? new GemmWorkers(threads) : null;
+        this.parallelFlops = parallelFlops;
     }
 
     /** Threads a large product may use. */
@@ -69,7 +81,7 @@ public final class VectorGemm implements Gemm {
                      float alpha, float[] a, int aOff, int lda,
                      float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        if (workers != null && m >= 8 && 2L * m * n * k >= PARALLEL_FLOPS) {
+        if (workers != null && m >= 8 && 2L * m * n * k >= parallelFlops) {
             synchronized (split) {
                 split.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
                 workers.run(split);
