@@ -11,7 +11,7 @@ package org.sparkcast.engine;
  *     dW_ih += dPre^T . x                              [GH x I x T*B]   ~61 vs ~38
  * native otherwise: the per-step h . W_hh^T [B x GH x H] (faster alone, ~105 vs ~95, but slower
  * in the engine, where its C = pre[t] streams from memory: 10.5 vs 9.0 ms per window of (b)),
- * unless the Vector API kernel has more than one thread (then it takes that product too: native
+ * unless the Vector API kernel would split it over threads (then it takes that product too: native
  * BLAS is meant to run single-threaded beside it, see {@code bench-engine.sh}),
  * short reductions (the window's input projection, k = I), products with a
  * transposed B (the kernel would pack it on every call), GEMV-like shapes (n < one vector or
@@ -45,7 +45,7 @@ public final class HybridGemm implements Gemm {
                      float alpha, float[] a, int aOff, int lda,
                      float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        boolean longReduction = k >= MIN_K && (k >= n || vector.threads() > 1);
+        boolean longReduction = k >= MIN_K && (k >= n || vector.splits(m, n, k));
         Gemm g = transB == Transpose.NO && longReduction && n >= minN && m >= 4 ? vector : other;
         g.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }

@@ -61,6 +61,11 @@ public final class VectorGemm implements Gemm {
         this.parallelFlops = parallelFlops;
     }
 
+    /** Whether a product of this shape is split over the threads. */
+    public boolean splits(int m, int n, int k) {
+        return workers != null && m >= 8 && 2L * m * n * k >= parallelFlops;
+    }
+
     /** Threads a large product may use. */
     public int threads() {
         return workers == null ? 1 : workers.threads();
@@ -81,7 +86,7 @@ public final class VectorGemm implements Gemm {
                      float alpha, float[] a, int aOff, int lda,
                      float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
-        if (workers != null && m >= 8 && 2L * m * n * k >= parallelFlops) {
+        if (splits(m, n, k)) {
             synchronized (split) {
                 split.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
                 workers.run(split);

@@ -23,8 +23,8 @@ class GemmKernelTest {
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}, {0f, 0.5f}, {-1.25f, 1f}};
 
     static List<Gemm> kernels() {
-        return List.of(new JavaGemm(), new VectorGemm(), new VectorGemm(3, 2_000_000), new HybridGemm(new VectorGemm(), new JavaGemm()),
-                GemmKernels.defaultKernel());
+        return List.of(new JavaGemm(), new VectorGemm(), new VectorGemm(3, 2_000_000),
+                new HybridGemm(new VectorGemm(), new JavaGemm()), GemmKernels.defaultKernel());
     }
 
     @TestFactory
