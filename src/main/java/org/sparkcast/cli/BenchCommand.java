@@ -35,56 +35,67 @@ final class BenchCommand {
     /** Whether to run PyTorch beside the engine. */
     enum TorchMode { AUTO, OFF }
 
-    int run(String[] args) {
+    /** The command line, with its defaults. */
+    static final class Options {
         int threads = 1;
         List<CellType> cells = List.of(CellType.LSTM);
-        String shape = null;
+        String shape;
         TorchMode torchMode = TorchMode.AUTO;
         Path python = Paths.get("/usr/bin/python3");
         Path script = Paths.get("submit-scripts/torch_bench.py");
-        double warmup = 2.0;
-        double block = 0.4;
+        String torchWaitPolicy;
+        String kernel = System.getProperty(GemmKernels.PROPERTY, "auto");
+        double warmupSeconds = 2.0;
+        double blockSeconds = 0.4;
         int repeats = 7;
-        String torchWaitPolicy = null;
-        String kernelChoice = System.getProperty(GemmKernels.PROPERTY, "auto");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help" -> {
-                    System.out.println(usage());
-                    return ExitCode.OK.code();
+        boolean help;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--help" -> o.help = true;
+                    case "--threads" -> o.threads = positive("--threads", Integer.parseInt(value(args, ++i, "--threads")));
+                    case "--cell" -> o.cells = Stream.of(value(args, ++i, "--cell").split(",")).map(CellType::fromConfigName).toList();
+                    case "--shape" -> o.shape = value(args, ++i, "--shape");
+                    case "--torch" -> o.torchMode = TorchMode.valueOf(value(args, ++i, "--torch").toUpperCase(Locale.ROOT));
+                    case "--python" -> o.python = Paths.get(value(args, ++i, "--python"));
+                    case "--torch-script" -> o.script = Paths.get(value(args, ++i, "--torch-script"));
+                    case "--torch-omp-wait-policy" -> o.torchWaitPolicy = value(args, ++i, "--torch-omp-wait-policy");
+                    case "--kernel" -> o.kernel = value(args, ++i, "--kernel");
+                    case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(value(args, ++i, "--warmup-seconds"));
+                    case "--block-seconds" -> o.blockSeconds = Double.parseDouble(value(args, ++i, "--block-seconds"));
+                    case "--repeats" -> o.repeats = positive("--repeats", Integer.parseInt(value(args, ++i, "--repeats")));
+                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
                 }
-                case "--threads" -> threads = positive("--threads", Integer.parseInt(value(args, ++i, "--threads")));
-                case "--cell" -> cells = Stream.of(value(args, ++i, "--cell").split(",")).map(CellType::fromConfigName).toList();
-                case "--shape" -> shape = value(args, ++i, "--shape");
-                case "--torch" -> torchMode = TorchMode.valueOf(value(args, ++i, "--torch").toUpperCase(Locale.ROOT));
-                case "--python" -> python = Paths.get(value(args, ++i, "--python"));
-                case "--torch-script" -> script = Paths.get(value(args, ++i, "--torch-script"));
-                case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i, "--warmup-seconds"));
-                case "--block-seconds" -> block = Double.parseDouble(value(args, ++i, "--block-seconds"));
-                case "--torch-omp-wait-policy" -> torchWaitPolicy = value(args, ++i, "--torch-omp-wait-policy");
-                case "--kernel" -> kernelChoice = value(args, ++i, "--kernel");
-                case "--repeats" -> repeats = positive("--repeats", Integer.parseInt(value(args, ++i, "--repeats")));
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
             }
+            return o;
         }
-        List<BenchCase> cases = cases(cells, shape);
-        Gemm gemm = GemmKernels.create(GemmKernels.parse(kernelChoice), threads);
-        warnIfBlasThreadsDiffer(gemm, threads);
-        String kernel = kernelName(gemm);
-        TorchRunner torch = torchMode == TorchMode.AUTO ? new TorchRunner(python, script, torchWaitPolicy) : null;
+    }
+
+    int run(String[] args) {
+        Options o = Options.parse(args);
+        if (o.help) {
+            System.out.println(usage());
+            return ExitCode.OK.code();
+        }
+        List<BenchCase> cases = cases(o.cells, o.shape);
+        Gemm gemm = GemmKernels.create(GemmKernels.parse(o.kernel), o.threads);
+        warnIfBlasThreadsDiffer(gemm, o.threads);
+        TorchRunner torch = o.torchMode == TorchMode.AUTO ? new TorchRunner(o.python, o.script, o.torchWaitPolicy) : null;
         Optional<String> noTorch = torch == null ? Optional.of("not run (--torch off)") : torch.unavailableReason();
         noTorch.ifPresent(r -> System.err.println("bench: PyTorch figures skipped: " + r));
         double peak = FmaPeak.measure(5);
         System.err.printf(Locale.ROOT, "bench: one core's fp32 FMA peak, measured now: %.1f GFLOP/s%n", peak);
         for (BenchCase c : cases) {
-            EngineBenchmark.Timing timing = new EngineBenchmark(c, gemm).time(warmup, repeats, block);
-            ObjectNode line = BenchReport.ours(c, threads, timing, kernel);
+            EngineBenchmark.Timing timing = new EngineBenchmark(c, gemm).time(o.warmupSeconds, o.repeats, o.blockSeconds);
+            ObjectNode line = BenchReport.ours(c, o.threads, timing, kernelName(gemm));
             line.put("blas_threads", String.valueOf(System.getenv("OMP_NUM_THREADS")));
             BenchReport.withPeak(line, peak);
             if (noTorch.isPresent()) {
                 BenchReport.withoutTorch(line, noTorch.get());
             } else {
-                BenchReport.withTorch(line, c, torch.run(c, threads, warmup, repeats, block));
+                BenchReport.withTorch(line, c, torch.run(c, o.threads, o.warmupSeconds, o.repeats, o.blockSeconds));
                 line.put("torch_omp_wait_policy", torch.waitPolicy());
             }
             System.out.println(line);
