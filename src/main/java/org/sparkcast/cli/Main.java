@@ -35,6 +35,8 @@ public final class Main {
                     return new GenerateCommand().run(rest);
                 case "prepare":
                     return new PrepareCommand().run(rest);
+                case "bench":
+                    return new BenchCommand().run(rest);
                 default:
                     System.err.println("sparkcast: unknown command '" + args[0] + "'\n" + usage());
                     return ExitCode.USAGE.code();
@@ -64,6 +66,7 @@ public final class Main {
                 "  demo      train the local engine alone on a generated series and print the loss falling",
                 "  generate  write synthetic multi-series data (CSV or Parquet)",
                 "  prepare   read, validate and window a dataset described by a config; print the run report",
+                "  bench     time the engine's training step (and PyTorch's, when present); JSON lines",
                 "run 'sparkcast <command> --help' for the options of a command");
     }
 }

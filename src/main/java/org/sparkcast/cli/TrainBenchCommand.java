@@ -73,7 +73,7 @@ final class TrainBenchCommand {
     }
 
     private static double timeEngine(TrainingSettings settings, List<WindowBlock> windows) {
-        RecurrentNetwork net = new RecurrentNetwork(settings.network(), GemmKernels.defaultKernel());
+        RecurrentNetwork net = new RecurrentNetwork(settings.network(), GemmKernels.defaultKernel(), RecurrentNetwork.InputGradient.SKIP);
         Optimizer optimizer = settings.newOptimizer(net.parameters().length);
         ModelState.initial(settings).restoreInto(net, optimizer);
         long start = System.nanoTime();

@@ -1,7 +1,5 @@
 package org.sparkcast.engine;
 
-import org.sparkcast.engine.Gemm.Transpose;
-
 /**
  * Elman RNN, PyTorch semantics: {@code h' = act(W_ih x + b_ih + W_hh h + b_hh)} with act = tanh
  * ({@link CellType#RNN_TANH}) or relu ({@link CellType#RNN_RELU}; its derivative is 0 at 0, as in
@@ -24,13 +22,15 @@ final class ElmanCell extends RecurrentDirection {
     protected void stepForward(int t) {
         int g0 = t * batch * gh;
         // a = pre[t] + h_{t-1} . W_hh^T
-        gemm.gemm(Transpose.NO, Transpose.YES, batch, gh, hidden, 1f, hPrevArray(t), hPrevOffset(t), hPrevStride(t),
-                params, wHh, hidden, 1f, pre, g0, gh);
+        addRecurrentProduct(t, pre, g0);
         int hOff = hOffset(t);
         for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < hidden; j++) {
-                float a = pre[g0 + b * gh + j];
-                out[hOff + b * outStride + j] = relu ? Math.max(a, 0f) : tanh(a);
+            if (relu) {
+                for (int j = 0; j < hidden; j++) {
+                    out[hOff + b * outStride + j] = Math.max(pre[g0 + b * gh + j], 0f);
+                }
+            } else {
+                Activations.tanh(pre, g0 + b * gh, out, hOff + b * outStride, hidden);
             }
         }
     }

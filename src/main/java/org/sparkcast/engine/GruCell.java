@@ -1,7 +1,5 @@
 package org.sparkcast.engine;
 
-import org.sparkcast.engine.Gemm.Transpose;
-
 /**
  * GRU, PyTorch semantics. Weight rows are three blocks of H, gates r, z, n:
  * <pre>
@@ -29,7 +27,7 @@ final class GruCell extends RecurrentDirection {
     @Override
     protected void allocate(int rows, int batch) {
         preH = new float[rows * gh];
-        dPreH = new float[rows * gh];
+        dPreH = preH; // overwritten in place, like dPreX over pre: step t reads its cache, then writes gradients
     }
 
     @Override
@@ -42,19 +40,28 @@ final class GruCell extends RecurrentDirection {
         float[] hp = hPrevArray(t);
         int hpOff = hPrevOffset(t);
         int hpStride = hPrevStride(t);
-        gemm.gemm(Transpose.NO, Transpose.YES, batch, gh, hidden, 1f, hp, hpOff, hpStride, params, wHh, hidden, 1f, preH, g0, gh);
+        addRecurrentProduct(t, preH, g0);
         int hOff = hOffset(t);
         for (int b = 0; b < batch; b++) {
             int g = g0 + b * gh;
+            if (Activations.KIND == Activations.Kind.VECTOR) {
+                VectorCellRows.gruForward(hidden, pre, preH, g, hp, hpOff + b * hpStride, out, hOff + b * outStride);
+                continue;
+            }
+            for (int j = 0; j < 2 * hidden; j++) {
+                pre[g + j] += preH[g + j];                            // r, z pre-activations: x path + h path
+            }
+            Activations.sigmoid(pre, g, 2 * hidden);                  // r, z
+            int n0 = g + 2 * hidden;
             for (int j = 0; j < hidden; j++) {
-                float r = sigmoid(pre[g + j] + preH[g + j]);
-                float z = sigmoid(pre[g + hidden + j] + preH[g + hidden + j]);
-                float n = tanh(pre[g + 2 * hidden + j] + r * preH[g + 2 * hidden + j]);
-                pre[g + j] = r;
-                pre[g + hidden + j] = z;
-                pre[g + 2 * hidden + j] = n;
-                float h = hp[hpOff + b * hpStride + j];
-                out[hOff + b * outStride + j] = (1f - z) * n + z * h; // h' = (1-z)*n + z*h
+                pre[n0 + j] += pre[g + j] * preH[n0 + j];             // W_in x + b_in + r * (W_hn h + b_hn)
+            }
+            Activations.tanh(pre, n0, hidden);                        // n
+            int hpRow = hpOff + b * hpStride;
+            int hRow = hOff + b * outStride;
+            for (int j = 0; j < hidden; j++) {
+                float z = pre[g + hidden + j];
+                out[hRow + j] = (1f - z) * pre[n0 + j] + z * hp[hpRow + j]; // h' = (1-z)*n + z*h
             }
         }
     }
@@ -67,13 +74,18 @@ final class GruCell extends RecurrentDirection {
         int hpStride = hPrevStride(t);
         for (int b = 0; b < batch; b++) {
             int g = g0 + b * gh;
+            int hpRow = hpOff + b * hpStride;
+            if (Activations.KIND == Activations.Kind.VECTOR) {
+                VectorCellRows.gruBackward(hidden, pre, preH, g, hp, hpRow, dh, b * hidden, dPreX, dPreH, dhNext);
+                continue;
+            }
             for (int j = 0; j < hidden; j++) {
                 int k = b * hidden + j;
                 float r = pre[g + j];
                 float z = pre[g + hidden + j];
                 float n = pre[g + 2 * hidden + j];
                 float hn = preH[g + 2 * hidden + j];              // W_hn h + b_hn
-                float hPrev = hp[hpOff + b * hpStride + j];
+                float hPrev = hp[hpRow + j];
                 float dhk = dh[k];
                 float dAn = dhk * (1f - z) * (1f - n * n);        // through h' = (1-z)*n, then tanh
                 float dAz = dhk * (hPrev - n) * z * (1f - z);     // through h' = ... + z*(h - n), then sigmoid

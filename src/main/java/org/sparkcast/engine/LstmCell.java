@@ -1,7 +1,5 @@
 package org.sparkcast.engine;
 
-import org.sparkcast.engine.Gemm.Transpose;
-
 /**
  * LSTM, PyTorch semantics. Weight rows are four blocks of H, gates i, f, g, o:
  * <pre>
@@ -37,29 +35,29 @@ final class LstmCell extends RecurrentDirection {
     protected void stepForward(int t) {
         int g0 = t * batch * gh;
         // gates = pre[t] + h_{t-1} . W_hh^T
-        gemm.gemm(Transpose.NO, Transpose.YES, batch, gh, hidden, 1f, hPrevArray(t), hPrevOffset(t), hPrevStride(t),
-                params, wHh, hidden, 1f, pre, g0, gh);
+        addRecurrentProduct(t, pre, g0);
         float[] cPrev = isFirst(t) ? c0 : c;
         int cPrevOff = isFirst(t) ? stateOff : prevStep(t) * batch * hidden;
         int cOff = t * batch * hidden;
         int hOff = hOffset(t);
         for (int b = 0; b < batch; b++) {
             int g = g0 + b * gh;
+            int k0 = cOff + b * hidden;
+            int p0 = cPrevOff + b * hidden;
+            int hRow = hOff + b * outStride;
+            if (Activations.KIND == Activations.Kind.VECTOR) {
+                VectorCellRows.lstmForward(hidden, pre, g, cPrev, p0, c, tanhC, k0, out, hRow);
+                continue;
+            }
+            Activations.sigmoid(pre, g, 2 * hidden);             // i, f (blocks 0, 1)
+            Activations.tanh(pre, g + 2 * hidden, hidden);       // g
+            Activations.sigmoid(pre, g + 3 * hidden, hidden);    // o
             for (int j = 0; j < hidden; j++) {
-                float i = sigmoid(pre[g + j]);
-                float f = sigmoid(pre[g + hidden + j]);
-                float gg = tanh(pre[g + 2 * hidden + j]);
-                float o = sigmoid(pre[g + 3 * hidden + j]);
-                pre[g + j] = i;
-                pre[g + hidden + j] = f;
-                pre[g + 2 * hidden + j] = gg;
-                pre[g + 3 * hidden + j] = o;
-                int k = b * hidden + j;
-                float ct = f * cPrev[cPrevOff + k] + i * gg; // c' = f*c + i*g
-                float tc = tanh(ct);
-                c[cOff + k] = ct;
-                tanhC[cOff + k] = tc;
-                out[hOff + b * outStride + j] = o * tc; // h' = o * tanh(c')
+                c[k0 + j] = pre[g + hidden + j] * cPrev[p0 + j] + pre[g + j] * pre[g + 2 * hidden + j]; // c' = f*c + i*g
+            }
+            Activations.tanh(c, k0, tanhC, k0, hidden);
+            for (int j = 0; j < hidden; j++) {
+                out[hRow + j] = pre[g + 3 * hidden + j] * tanhC[k0 + j]; // h' = o * tanh(c')
             }
         }
     }
@@ -75,10 +73,15 @@ final class LstmCell extends RecurrentDirection {
         float[] cPrev = isFirst(t) ? c0 : c;
         int cPrevOff = isFirst(t) ? stateOff : prevStep(t) * batch * hidden;
         int cOff = t * batch * hidden;
+        java.util.Arrays.fill(dhNext, 0, batch * hidden, 0f); // h_{t-1} reaches h_t only through the gates
         for (int b = 0; b < batch; b++) {
             int g = g0 + b * gh;
-            for (int j = 0; j < hidden; j++) {
-                int k = b * hidden + j;
+            int k = b * hidden;
+            if (Activations.KIND == Activations.Kind.VECTOR) {
+                VectorCellRows.lstmBackward(hidden, pre, g, tanhC, cOff + k, cPrev, cPrevOff + k, dh, dcNext, k, dPreX);
+                continue;
+            }
+            for (int j = 0; j < hidden; j++, k++) {
                 float i = pre[g + j];
                 float f = pre[g + hidden + j];
                 float gg = pre[g + 2 * hidden + j];
@@ -92,7 +95,6 @@ final class LstmCell extends RecurrentDirection {
                 dPreX[g + hidden + j] = dc * cPrev[cPrevOff + k] * f * (1f - f);
                 dPreX[g + 2 * hidden + j] = dc * i * (1f - gg * gg); // through tanh(g)
                 dPreX[g + 3 * hidden + j] = dO * o * (1f - o);
-                dhNext[k] = 0f; // h_{t-1} reaches h_t only through the gates
             }
         }
     }

@@ -9,10 +9,11 @@ import org.sparkcast.engine.Gemm.Transpose;
  *
  * <pre>
  * forward:   pre[T*B][GH]   = in[T*B][in] . W_ih^T + b_ih (+ b_hh)     one GEMM for the whole window
- *            per step t:    cell step (adds h_{t-1} . W_hh^T), writes h_t into out[t][b][d*H ..]
+ *            per step t:    cell step (adds h_{t-1} . W_hh^T, from a per-window copy of W_hh^T so the
+ *                           product is a plain NN GEMM), writes h_t into out[t][b][d*H ..]
  * backward:  per step t (reversed): dh = dOut[t] + dhNext; cell step -> dPreX[t], dPreH[t];
  *                          dhNext += dPreH[t] . W_hh
- *            dW_ih += dPreX^T . in;  dW_hh += dPreH^T . h_prev;  db += column sums
+ *            dW_ih += dPreX^T . in;  dW_hh += dPreH^T . h_prev;  db += column sums of dPre (gathered per step)
  *            dIn   += dPreX . W_ih;  dh0 = dhNext (and dc0 for LSTM)
  * </pre>
  *
@@ -41,12 +42,18 @@ abstract class RecurrentDirection {
 
     /** [T][B][GH] x-path pre-activations; the cell overwrites them with what backward needs. */
     protected float[] pre = new float[0];
-    /** [T][B][GH] gradient w.r.t. the x-path pre-activations. */
-    protected float[] dPreX = new float[0];
+    /**
+     * [T][B][GH] gradient w.r.t. the x-path pre-activations: the same array as {@code pre}. Backward
+     * step t reads the cached gates of step t and then overwrites them with their gradients, so a
+     * window's activation memory is one [T][B][GH] buffer, not two (and half the memory traffic).
+     */
+    protected float[] dPreX = pre;
     /** [T][B][GH] gradient w.r.t. the h-path pre-activations; the same array as dPreX unless the cell separates them. */
     protected float[] dPreH = dPreX;
     /** [B][H] gradient arriving at h_t, and the gradient flowing on to h_{t-1}. */
     protected float[] dh = new float[0], dhNext = new float[0];
+    /** [GH] the bias added to every row of pre; [GH] one window's column sums of dPreX and dPreH; [H][GH] W_hh^T. */
+    private final float[] bias, biasGradX, biasGradH, wHhT;
     private int capacityRows, capacityBatch;
 
     RecurrentDirection(NetworkSpec spec, ParameterLayout layout, int layer, int direction,
@@ -64,6 +71,10 @@ abstract class RecurrentDirection {
         this.bHh = layout.biasHh(layer, direction).offset();
         this.outCol = direction * hidden;
         this.outStride = spec.directions() * hidden;
+        this.bias = new float[gh];
+        this.biasGradX = new float[gh];
+        this.biasGradH = new float[gh];
+        this.wHhT = new float[hidden * gh];
     }
 
     /** Whether b_hh is added once to the x-path pre-activations (true unless the cell needs W_hn h + b_hn apart). */
@@ -110,11 +121,19 @@ abstract class RecurrentDirection {
         this.stateOff = stateOff;
         this.out = out;
         int rows = steps * batch;
-        // pre = in . W_ih^T + b_ih (+ b_hh): the input projection of every step in one GEMM
-        gemm.gemm(Transpose.NO, Transpose.YES, rows, gh, inWidth, 1f, in, inOff, inWidth, params, wIh, inWidth, 0f, pre, 0, gh);
-        addBias(pre, rows, bIh);
-        if (foldsRecurrentBias()) {
-            addBias(pre, rows, bHh);
+        // pre = b_ih (+ b_hh) in every row, then += in . W_ih^T: the input projection of every step in one GEMM
+        for (int j = 0; j < gh; j++) {
+            bias[j] = foldsRecurrentBias() ? params[bIh + j] + params[bHh + j] : params[bIh + j];
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(bias, 0, pre, r * gh, gh);
+        }
+        gemm.gemm(Transpose.NO, Transpose.YES, rows, gh, inWidth, 1f, in, inOff, inWidth, params, wIh, inWidth, 1f, pre, 0, gh);
+        // W_hh^T [H][GH], once per window, so that every step's recurrent product is a plain (NN) GEMM
+        for (int r = 0; r < gh; r++) {
+            for (int j = 0; j < hidden; j++) {
+                wHhT[j * gh + r] = params[wHh + r * hidden + j];
+            }
         }
         for (int s = 0; s < steps; s++) {
             stepForward(reverse ? steps - 1 - s : s);
@@ -125,23 +144,28 @@ abstract class RecurrentDirection {
      * Backpropagates through the window last run by {@link #forward}, accumulating into the gradient array.
      *
      * @param dOut read: gradient w.r.t. {@code out} ({@code [T][B][D*H]}, this direction's columns)
-     * @param dIn  accumulated: gradient w.r.t. {@code in} ({@code [T][B][inWidth]} from 0)
+     * @param dIn  accumulated: gradient w.r.t. {@code in} ({@code [T][B][inWidth]} from 0); null when not wanted
+     *             (the network's first layer under {@link RecurrentNetwork.InputGradient#SKIP})
      * @param dh0  written: gradient w.r.t. the initial hidden state at {@code stateOff}
      * @param dc0  written: gradient w.r.t. the initial cell state (LSTM), else unused
      */
     final void backward(float[] dOut, float[] dIn, float[] dh0, float[] dc0) {
         int bh = batch * hidden;
         java.util.Arrays.fill(dhNext, 0, bh, 0f);
+        java.util.Arrays.fill(biasGradX, 0f);
+        java.util.Arrays.fill(biasGradH, 0f);
         resetBackwardCarry();
         for (int s = steps - 1; s >= 0; s--) {
             int t = reverse ? steps - 1 - s : s;
             int o = hOffset(t);
             for (int b = 0; b < batch; b++) {
-                for (int j = 0; j < hidden; j++) {
-                    dh[b * hidden + j] = dOut[o + b * outStride + j] + dhNext[b * hidden + j];
-                }
+                addRow(dOut, o + b * outStride, dhNext, b * hidden, dh, b * hidden); // dh = dOut[t] + dhNext
             }
             stepBackward(t);
+            addColumnSums(dPreX, t, biasGradX); // db += column sums of dPre[t], while the block is in cache
+            if (dPreH != dPreX) {
+                addColumnSums(dPreH, t, biasGradH);
+            }
             // backprop through h_{t-1} . W_hh^T: dhNext += dPreH[t] . W_hh
             gemm.gemm(Transpose.NO, Transpose.NO, batch, hidden, gh, 1f, dPreH, t * batch * gh, gh,
                     params, wHh, hidden, 1f, dhNext, 0, hidden);
@@ -165,10 +189,16 @@ abstract class RecurrentDirection {
             gemm.gemm(Transpose.YES, Transpose.NO, gh, hidden, (steps - 1) * batch, 1f, dPreH, dRow, gh,
                     out, hRow, outStride, 1f, grads, wHh, hidden);
         }
-        addColumnSums(dPreX, rows, bIh);
-        addColumnSums(dPreH, rows, bHh);
-        // dIn += dPreX . W_ih
-        gemm.gemm(Transpose.NO, Transpose.NO, rows, inWidth, gh, 1f, dPreX, 0, gh, params, wIh, inWidth, 1f, dIn, 0, inWidth);
+        // db_ih, db_hh: the column sums gathered step by step (the same sums unless the cell separates dPreH)
+        float[] sumsH = dPreH != dPreX ? biasGradH : biasGradX;
+        for (int j = 0; j < gh; j++) {
+            grads[bIh + j] += biasGradX[j];
+            grads[bHh + j] += sumsH[j];
+        }
+        if (dIn != null) {
+            // dIn += dPreX . W_ih
+            gemm.gemm(Transpose.NO, Transpose.NO, rows, inWidth, gh, 1f, dPreX, 0, gh, params, wIh, inWidth, 1f, dIn, 0, inWidth);
+        }
     }
 
     /** Copies h after the direction's last step (t = T-1 forward, t = 0 reverse) to {@code h} at {@code stateOff}. */
@@ -181,6 +211,12 @@ abstract class RecurrentDirection {
     }
 
     // ---- helpers for the cells ----
+
+    /** {@code dst[t] += h_{t-1} . W_hh^T}: {@code [B][GH]} at {@code dstOff}, from the window's copy of W_hh^T. */
+    protected final void addRecurrentProduct(int t, float[] dst, int dstOff) {
+        gemm.gemm(Transpose.NO, Transpose.NO, batch, gh, hidden, 1f, hPrevArray(t), hPrevOffset(t), hPrevStride(t),
+                wHhT, 0, gh, 1f, dst, dstOff, gh);
+    }
 
     /** Whether t is the first step this direction processes (its h_{t-1} is h0). */
     protected final boolean isFirst(int t) {
@@ -209,28 +245,26 @@ abstract class RecurrentDirection {
         return isFirst(t) ? hidden : outStride;
     }
 
-    protected static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
-    }
-
-    protected static float tanh(float x) {
-        return (float) Math.tanh(x);
-    }
-
-    private void addBias(float[] buf, int rows, int biasOff) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * gh;
-            for (int j = 0; j < gh; j++) {
-                buf[o + j] += params[biasOff + j];
+    /** {@code sums[j] += sum over b of d[t][b][j]}. */
+    private void addColumnSums(float[] d, int t, float[] sums) {
+        int o = t * batch * gh;
+        for (int b = 0; b < batch; b++, o += gh) {
+            if (Activations.KIND == Activations.Kind.VECTOR) {
+                VectorCellRows.add(gh, d, o, sums, 0, sums, 0);
+            } else {
+                for (int j = 0; j < gh; j++) {
+                    sums[j] += d[o + j];
+                }
             }
         }
     }
 
-    private void addColumnSums(float[] buf, int rows, int gradOff) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * gh;
-            for (int j = 0; j < gh; j++) {
-                grads[gradOff + j] += buf[o + j];
+    private void addRow(float[] x, int xo, float[] y, int yo, float[] dst, int d) {
+        if (Activations.KIND == Activations.Kind.VECTOR) {
+            VectorCellRows.add(hidden, x, xo, y, yo, dst, d);
+        } else {
+            for (int j = 0; j < hidden; j++) {
+                dst[d + j] = x[xo + j] + y[yo + j];
             }
         }
     }
@@ -242,8 +276,8 @@ abstract class RecurrentDirection {
         capacityRows = Math.max(rows, capacityRows);
         capacityBatch = Math.max(batch, capacityBatch);
         pre = new float[capacityRows * gh];
-        dPreX = new float[capacityRows * gh];
-        dPreH = dPreX;
+        dPreX = pre;
+        dPreH = pre;
         dh = new float[capacityBatch * hidden];
         dhNext = new float[capacityBatch * hidden];
         allocate(capacityRows, capacityBatch);

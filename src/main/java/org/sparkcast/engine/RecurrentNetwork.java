@@ -16,6 +16,13 @@ import org.sparkcast.engine.Gemm.Transpose;
  * and gradients are two flat arrays in {@link ParameterLayout} order; both are live.
  */
 public final class RecurrentNetwork {
+    /**
+     * Whether backward computes the gradient w.r.t. the network's input ({@code dX = dPre_0 . W_ih_0}, one
+     * GEMM of {@code [T*B x G*H] . [G*H x I]} per direction). Training never needs it (the inputs are
+     * data); parity tests and input-sensitivity analyses do.
+     */
+    public enum InputGradient { COMPUTE, SKIP }
+
     private final NetworkSpec spec;
     private final ParameterLayout layout;
     private final float[] params;
@@ -24,6 +31,7 @@ public final class RecurrentNetwork {
     private final RecurrentDirection[][] cells;
     private final int headW;
     private final int headB;
+    private final InputGradient inputGradient;
 
     private int steps;
     private int batch;
@@ -37,9 +45,15 @@ public final class RecurrentNetwork {
     private boolean forwardDone;
     private boolean lossDone;
 
-    /** A network with all parameters zero; see {@link TorchInitializer} for PyTorch's initialisation. */
+    /** A network with all parameters zero that also computes the input gradient; see {@link TorchInitializer}. */
     public RecurrentNetwork(NetworkSpec spec, Gemm gemm) {
+        this(spec, gemm, InputGradient.COMPUTE);
+    }
+
+    /** A network with all parameters zero; see {@link TorchInitializer} for PyTorch's initialisation. */
+    public RecurrentNetwork(NetworkSpec spec, Gemm gemm, InputGradient inputGradient) {
         this.spec = spec;
+        this.inputGradient = java.util.Objects.requireNonNull(inputGradient, "inputGradient");
         this.layout = new ParameterLayout(spec);
         this.params = new float[layout.size()];
         this.grads = new float[layout.size()];
@@ -194,8 +208,10 @@ public final class RecurrentNetwork {
         gemm.gemm(Transpose.NO, Transpose.NO, rows, dh, o, 1f, dPrediction, 0, o, params, headW, dh, 0f,
                 dLayerOut[top], headInputOffset(), dh);
         for (int l = top; l >= 0; l--) {
-            float[] dIn = l > 0 ? dLayerOut[l - 1] : dInput;
-            Arrays.fill(dIn, 0, allRows * spec.layerInputSize(l), 0f);
+            float[] dIn = l > 0 ? dLayerOut[l - 1] : inputGradient == InputGradient.COMPUTE ? dInput : null;
+            if (dIn != null) {
+                Arrays.fill(dIn, 0, allRows * spec.layerInputSize(l), 0f);
+            }
             for (int d = 0; d < spec.directions(); d++) {
                 cells[l][d].backward(dLayerOut[l], dIn, initialGrad.h(), initialGrad.c());
             }
@@ -209,8 +225,13 @@ public final class RecurrentNetwork {
     /** The top layer's output of the last forward, {@code [T][B][H*D]} (PyTorch's {@code rnn_output}, time-major). */
     public float[] topOutput() { return layerOut[spec.layers() - 1]; }
 
-    /** Gradient w.r.t. the input of the last backward, {@code [T][B][I]}. */
-    public float[] inputGradient() { return dInput; }
+    /** Gradient w.r.t. the input of the last backward, {@code [T][B][I]}; refused under {@link InputGradient#SKIP}. */
+    public float[] inputGradient() {
+        if (inputGradient == InputGradient.SKIP) {
+            throw new IllegalStateException("the input gradient is not computed: network built with InputGradient.SKIP");
+        }
+        return dInput;
+    }
 
     /** Gradient w.r.t. the initial state of the last backward. */
     public RecurrentState initialStateGradient() { return initialGrad; }
@@ -242,7 +263,7 @@ public final class RecurrentNetwork {
         int dh = spec.hiddenSize() * spec.directions();
         layerOut = new float[spec.layers()][rows * dh];
         dLayerOut = new float[spec.layers()][rows * dh];
-        dInput = new float[rows * spec.inputSize()];
+        dInput = inputGradient == InputGradient.COMPUTE ? new float[rows * spec.inputSize()] : new float[0];
         prediction = new float[rows * spec.outputSize()];
         dPrediction = new float[rows * spec.outputSize()];
     }

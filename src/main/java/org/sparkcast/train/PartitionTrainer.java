@@ -32,7 +32,9 @@ public final class PartitionTrainer implements Function2<Integer, Iterator<Windo
         TrainingSettings settings = in.settings();
         PartitionResult result = new PartitionResult();
         result.partition = partition;
-        RecurrentNetwork net = new RecurrentNetwork(settings.network(), GemmKernels.defaultKernel());
+        // training needs no gradient w.r.t. the input windows: skip that GEMM
+        RecurrentNetwork net = new RecurrentNetwork(settings.network(), GemmKernels.defaultKernel(),
+                RecurrentNetwork.InputGradient.SKIP);
         result.kernel = net.gemm().name();
         Optimizer optimizer = settings.newOptimizer(net.parameters().length);
         in.model().restoreInto(net, optimizer);

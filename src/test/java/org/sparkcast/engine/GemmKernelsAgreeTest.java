@@ -18,7 +18,7 @@ class GemmKernelsAgreeTest {
         List<Gemm> kernels = new ArrayList<>();
         kernels.add(new JavaGemm());
         kernels.add(GemmKernels.defaultKernel());
-        for (GemmKernels.Choice c : List.of(GemmKernels.Choice.NATIVE, GemmKernels.Choice.NETLIB_JAVA)) {
+        for (GemmKernels.Choice c : GemmKernels.Choice.values()) {
             try {
                 kernels.add(GemmKernels.create(c));
             } catch (RuntimeException | LinkageError e) {
@@ -91,7 +91,7 @@ class GemmKernelsAgreeTest {
     @Test
     void rejectsUnknownKernelNameWithTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GemmKernels.parse("fast"));
-        assertTrue(e.getMessage().contains("auto, native, netlib-java or java"), e.getMessage());
+        assertTrue(e.getMessage().contains("'fast' is not a kernel; expected auto") && e.getMessage().contains(" or java"), e.getMessage());
     }
 
     private static float[] randomArray(SplittableRandom random, int n) {

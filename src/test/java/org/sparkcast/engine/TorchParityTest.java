@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs every PyTorch reference file (forward values, states, loss, every gradient, every tBPTT window,
  * whole optimizer trajectories) against the engine at float32 tolerance, once with the default GEMM
- * kernel and once with the pure-Java one. {@code -Dsparkcast.fixtures=DIR} points it at another folder
- * of the same schema; the default is the copy in {@code src/test/resources/fixtures/torch}.
+ * kernel, once with the Vector API kernel and once with the plain-Java one.
+ * {@code -Dsparkcast.fixtures=DIR} points it at another folder of the same schema; the default is the copy in {@code src/test/resources/fixtures/torch}.
  */
 class TorchParityTest {
     static final String FIXTURES_PROPERTY = "sparkcast.fixtures";
@@ -55,7 +55,7 @@ class TorchParityTest {
     @TestFactory
     Stream<DynamicTest> engineMatchesPyTorchReference() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Gemm gemm : List.of(GemmKernels.defaultKernel(), new JavaGemm())) {
+        for (Gemm gemm : List.of(GemmKernels.defaultKernel(), new VectorGemm(), new JavaGemm())) {
             for (Path file : fixtureFiles()) {
                 tests.add(DynamicTest.dynamicTest(file.getFileName() + " [" + gemm.name() + "]", () -> {
                     Float32Tolerance tol = runFixture(new TorchFixture(file), gemm);
