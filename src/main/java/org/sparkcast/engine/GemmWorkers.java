@@ -18,7 +18,8 @@ final class GemmWorkers {
         void run(int index, int count);
     }
 
-    private static final int SPINS = 2_000;
+    /** Spin-wait iterations before parking ({@code -Dsparkcast.gemm.spins}); each is one {@link Thread#onSpinWait}. */
+    private static final int SPINS = Integer.getInteger("sparkcast.gemm.spins", 2_000);
 
     private final Thread[] workers;
     private final AtomicInteger pending = new AtomicInteger();

@@ -36,6 +36,8 @@ public final class VectorGemm implements Gemm {
      * (d)'s (67 MFLOP) and every weight-gradient product (0.2-3 GFLOP) gained.
      */
     static final long PARALLEL_FLOPS = 32_000_000;
+    /** System property overriding {@link #PARALLEL_FLOPS}. */
+    public static final String PARALLEL_FLOPS_PROPERTY = "sparkcast.gemm.parallel-flops";
 
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
     private final GemmWorkers workers;
@@ -47,9 +49,12 @@ public final class VectorGemm implements Gemm {
         this(1);
     }
 
-    /** A kernel that splits large products over {@code threads} threads (1: none). */
+    /**
+     * A kernel that splits large products over {@code threads} threads (1: none): those of at least
+     * {@value #PARALLEL_FLOPS_PROPERTY} flops (default {@value #PARALLEL_FLOPS}).
+     */
     public VectorGemm(int threads) {
-        this(threads, PARALLEL_FLOPS);
+        this(threads, Long.getLong(PARALLEL_FLOPS_PROPERTY, PARALLEL_FLOPS));
     }
 
     /** As {@link #VectorGemm(int)}, splitting products of at least {@code parallelFlops} (tests use small ones). */
