@@ -26,36 +26,47 @@ final class VectorCellRows {
      */
     static void lstmForward(int n, float[] gates, int g, float[] cPrev, int p, float[] c, float[] tanhC, int k,
                             float[] h, int hRow) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
+        // tanh(x) = 2 sigmoid(2x) - 1: one sigmoid pass over all four gate blocks, then one over c. Few call
+        // sites keep C2 inlining every VectorFunctions call (a call left out boxes vectors and allocates).
+        scale(n, 2f, gates, g + 2 * n);
+        VectorActivations.sigmoid(gates, g, 4 * n);                 // i, f, sigmoid(2g), o
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            // sigmoid and tanh through VectorFunctions: same bits interpreted or compiled (small, static: inlined)
-            FloatVector i = VectorFunctions.sigmoid(FloatVector.fromArray(S, gates, g + j));
-            FloatVector f = VectorFunctions.sigmoid(FloatVector.fromArray(S, gates, g + n + j));
-            FloatVector gg = VectorFunctions.tanh(FloatVector.fromArray(S, gates, g + 2 * n + j));
-            FloatVector o = VectorFunctions.sigmoid(FloatVector.fromArray(S, gates, g + 3 * n + j));
-            i.intoArray(gates, g + j);
-            f.intoArray(gates, g + n + j);
+            FloatVector i = FloatVector.fromArray(S, gates, g + j);
+            FloatVector f = FloatVector.fromArray(S, gates, g + n + j);
+            FloatVector gg = FloatVector.fromArray(S, gates, g + 2 * n + j).mul(2f).sub(1f); // g = tanh
             gg.intoArray(gates, g + 2 * n + j);
-            o.intoArray(gates, g + 3 * n + j);
-            FloatVector cv = f.fma(FloatVector.fromArray(S, cPrev, p + j), i.mul(gg));
-            FloatVector tc = VectorFunctions.tanh(cv);
+            FloatVector cv = f.fma(FloatVector.fromArray(S, cPrev, p + j), i.mul(gg)); // c' = f * c + i * g
             cv.intoArray(c, k + j);
-            tc.intoArray(tanhC, k + j);
-            o.mul(tc).intoArray(h, hRow + j);
+            cv.mul(2f).intoArray(tanhC, k + j);
         }
         for (; j < n; j++) {
-            float i = (float) (1.0 / (1.0 + Math.exp(-gates[g + j])));
-            float f = (float) (1.0 / (1.0 + Math.exp(-gates[g + n + j])));
-            float gg = (float) Math.tanh(gates[g + 2 * n + j]);
-            float o = (float) (1.0 / (1.0 + Math.exp(-gates[g + 3 * n + j])));
-            gates[g + j] = i;
-            gates[g + n + j] = f;
+            float gg = gates[g + 2 * n + j] * 2f - 1f;
             gates[g + 2 * n + j] = gg;
-            gates[g + 3 * n + j] = o;
-            c[k + j] = f * cPrev[p + j] + i * gg;
-            tanhC[k + j] = (float) Math.tanh(c[k + j]);
-            h[hRow + j] = o * tanhC[k + j];
+            c[k + j] = gates[g + n + j] * cPrev[p + j] + gates[g + j] * gg;
+            tanhC[k + j] = c[k + j] * 2f;
+        }
+        VectorActivations.sigmoid(tanhC, k, n);                     // sigmoid(2c')
+        j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector tc = FloatVector.fromArray(S, tanhC, k + j).mul(2f).sub(1f); // tanh(c')
+            tc.intoArray(tanhC, k + j);
+            FloatVector.fromArray(S, gates, g + 3 * n + j).mul(tc).intoArray(h, hRow + j); // h' = o * tanh(c')
+        }
+        for (; j < n; j++) {
+            tanhC[k + j] = tanhC[k + j] * 2f - 1f;
+            h[hRow + j] = gates[g + 3 * n + j] * tanhC[k + j];
+        }
+    }
+
+    /** {@code a[off .. off+n) *= factor}. */
+    private static void scale(int n, float factor, float[] a, int off) {
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, off + j).mul(factor).intoArray(a, off + j);
+        }
+        for (; j < n; j++) {
+            a[off + j] *= factor;
         }
     }
 
@@ -67,27 +78,29 @@ final class VectorCellRows {
      * </pre>
      */
     static void gruForward(int n, float[] gates, float[] preH, int g, float[] hPrev, int hp, float[] h, int hRow) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
+        // two loops, one sigmoid call each (tanh(x) = 2 sigmoid(2x) - 1): few call sites keep C2 inlining
+        // every VectorFunctions call (a call left out boxes vectors and allocates)
         int j = 0;
+        for (int bound = S.loopBound(2 * n); j < bound; j += S.length()) {   // r, z
+            VectorFunctions.sigmoid(FloatVector.fromArray(S, gates, g + j).add(FloatVector.fromArray(S, preH, g + j)))
+                    .intoArray(gates, g + j);
+        }
+        for (; j < 2 * n; j++) {
+            gates[g + j] = (float) (1.0 / (1.0 + Math.exp(-(gates[g + j] + preH[g + j]))));
+        }
+        j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            FloatVector ar = FloatVector.fromArray(S, gates, g + j).add(FloatVector.fromArray(S, preH, g + j));
-            FloatVector az = FloatVector.fromArray(S, gates, g + n + j).add(FloatVector.fromArray(S, preH, g + n + j));
-            FloatVector r = VectorFunctions.sigmoid(ar);
-            FloatVector z = VectorFunctions.sigmoid(az);
-            FloatVector nv = VectorFunctions.tanh(
-                    r.fma(FloatVector.fromArray(S, preH, g + 2 * n + j), FloatVector.fromArray(S, gates, g + 2 * n + j)));
-            r.intoArray(gates, g + j);
-            z.intoArray(gates, g + n + j);
+            FloatVector r = FloatVector.fromArray(S, gates, g + j);
+            FloatVector z = FloatVector.fromArray(S, gates, g + n + j);
+            FloatVector a = r.fma(FloatVector.fromArray(S, preH, g + 2 * n + j), FloatVector.fromArray(S, gates, g + 2 * n + j));
+            FloatVector nv = VectorFunctions.sigmoid(a.mul(2f)).mul(2f).sub(1f);   // n = tanh(x path + r * (W_hn h + b_hn))
             nv.intoArray(gates, g + 2 * n + j);
             FloatVector hv = FloatVector.fromArray(S, hPrev, hp + j);
             z.fma(hv.sub(nv), nv).intoArray(h, hRow + j); // (1-z)*n + z*h = n + z*(h - n)
         }
         for (; j < n; j++) {
-            float r = (float) (1.0 / (1.0 + Math.exp(-(gates[g + j] + preH[g + j]))));
-            float z = (float) (1.0 / (1.0 + Math.exp(-(gates[g + n + j] + preH[g + n + j]))));
-            float nn = (float) Math.tanh(gates[g + 2 * n + j] + r * preH[g + 2 * n + j]);
-            gates[g + j] = r;
-            gates[g + n + j] = z;
+            float nn = (float) Math.tanh(gates[g + 2 * n + j] + gates[g + j] * preH[g + 2 * n + j]);
+            float z = gates[g + n + j];
             gates[g + 2 * n + j] = nn;
             h[hRow + j] = (1f - z) * nn + z * hPrev[hp + j];
         }

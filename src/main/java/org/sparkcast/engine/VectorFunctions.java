@@ -41,7 +41,8 @@ final class VectorFunctions {
     /** e^x; inputs are clamped to [-87, 88] (the normal float range of the result); NaN stays NaN. */
     static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(-87f).min(88f);
-        FloatVector n = xc.mul(LOG2E).add(ROUND).sub(ROUND);            // n = round(x / ln 2)
+        FloatVector t = xc.mul(LOG2E).add(ROUND);                        // n = round(x / ln 2) sits in t's low bits
+        FloatVector n = t.sub(ROUND);
         FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), xc);    // r = x - n ln 2, in two parts
         r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
         FloatVector p = r.fma(P0, P1);                                   // Horner: e^r ~ 1 + r + r^2 P(r)
@@ -50,7 +51,9 @@ final class VectorFunctions {
         p = p.fma(r, FloatVector.broadcast(S, P4));
         p = p.fma(r, FloatVector.broadcast(S, P5));
         p = p.fma(r.mul(r), r).add(1f);
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        // 2^n = float bits (n + 127) << 23; t's bits are 0x4B400000 + n (no float-to-int conversion: C2 in
+        // JDK 17 does not intrinsify convert(F2I) for every shape, and a boxed vector allocates)
+        IntVector bits = t.reinterpretAsInts().add(127 - 0x4B400000).lanewise(VectorOperators.LSHL, 23);
         return p.mul(bits.reinterpretAsFloats());                        // times 2^n
     }
 
