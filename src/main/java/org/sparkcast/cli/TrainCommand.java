@@ -90,7 +90,8 @@ final class TrainCommand {
                                           TrainingData data, boolean resume, boolean fresh) {
         CheckpointStore store = new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration());
         DistributedTrainer trainer = new DistributedTrainer(settings, store)
-                .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions());
+                .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions())
+                .namingSegments((partition, order) -> data.segmentNames.get(partition + ":" + order));
         if (resume) {
             TrainingProgress saved = store.latest().orElseThrow(() -> new IllegalArgumentException(
                     "--resume: no checkpoint in " + cfg.checkpointDir()));

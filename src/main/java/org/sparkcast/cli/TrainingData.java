@@ -29,6 +29,8 @@ final class TrainingData {
     final Map<String, Object> description;
     /** The effective data settings in one line, stored in checkpoints so that resume can refuse other data. */
     final String fingerprint;
+    /** "partition:order" of a training segment to a readable "'series' segment k" (empty for synthetic data). */
+    Map<String, String> segmentNames = Map.of();
 
     private TrainingData(JavaRDD<WindowBlock> train, JavaRDD<WindowBlock> validation, int inputs, int outputs,
                          Map<String, Object> description, String fingerprint) {
@@ -58,8 +60,10 @@ final class TrainingData {
         d.put("targets", prepared.layout().targets());
         d.put("scaling", prepared.scaler().describe());
         d.put("report", prepared.report().toJson());
-        return new TrainingData(prepared.windows(Split.TRAIN), prepared.windows(Split.VALIDATION),
+        TrainingData data = new TrainingData(prepared.windows(Split.TRAIN), prepared.windows(Split.VALIDATION),
                 prepared.layout().width(), prepared.layout().targets(), d, keys.toString());
+        data.segmentNames = prepared.segmentNames(Split.TRAIN);
+        return data;
     }
 
     static TrainingData synthetic(JavaSparkContext jsc, TrainingConfig cfg) {

@@ -84,6 +84,19 @@ public final class PreparedData {
     }
 
     public RunReport report() { return report; }
+
+    /**
+     * Per split, "series S, segment k" for each {partition, order} of the plan, keyed {@code partition + ":" + order}:
+     * how a training report names the series behind a lane.
+     */
+    public Map<String, String> segmentNames(Split split) {
+        Map<String, String> names = new java.util.HashMap<>();
+        plans.get(split).placements().forEach((key, where) -> {
+            String[] parts = key.split("\u0001");
+            names.put(where[0] + ":" + where[1], "'" + parts[0] + "' segment " + parts[1]);
+        });
+        return names;
+    }
     public Scaler scaler() { return scaler; }
     public FeatureLayout layout() { return layout; }
     public WindowPlan plan(Split split) { return plans.get(split); }

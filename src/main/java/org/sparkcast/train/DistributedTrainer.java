@@ -23,6 +23,12 @@ public final class DistributedTrainer {
     private final TrainingSettings settings;
     private final CheckpointSink checkpoints;
     private String dataDescription = "";
+    private SegmentNames segmentNames = (partition, order) -> null;
+
+    /** Names the series behind a partition's segment order number, for reports (null when unknown). */
+    public interface SegmentNames {
+        String name(int partition, int order);
+    }
     private long runStart;
     private int epochsThisRun;
 
@@ -37,6 +43,12 @@ public final class DistributedTrainer {
      */
     public DistributedTrainer describingData(String description) {
         this.dataDescription = description;
+        return this;
+    }
+
+    /** How failure reports name the series of a partition's lanes. */
+    public DistributedTrainer namingSegments(SegmentNames names) {
+        this.segmentNames = names;
         return this;
     }
 
@@ -116,6 +128,7 @@ public final class DistributedTrainer {
         for (PartitionResult r : results) {
             totals.slowestNanos = Math.max(totals.slowestNanos, r.computeNanos);
             if (r.failure != null) {
+                r.failure += seriesOf(r);
                 LOG.warn("round {}: {} — left out of the average; its lanes restart from zero state next round",
                         p.rounds + 1, r.failure);
                 p.failures.add("round " + (p.rounds + 1) + ": " + r.failure);
@@ -140,6 +153,21 @@ public final class DistributedTrainer {
         p.rounds++;
         p.nextWindow += settings.syncWindows();
         return totals;
+    }
+
+    /** " (series: ...)" naming the series of the failed window's lanes, or "" when they cannot be named. */
+    private String seriesOf(PartitionResult r) {
+        if (r.failedSegments == null) {
+            return "";
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (int order : r.failedSegments) {
+            String name = order < 0 ? null : segmentNames.name(r.partition, order);
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        return names.isEmpty() ? "" : " (series: " + String.join(", ", names) + ")";
     }
 
     private void endEpoch(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> validation) {

@@ -19,6 +19,8 @@ public final class PartitionResult {
     String failure;
     long computeNanos;
     String kernel;
+    /** With a failure: per lane, the segment order number (within the partition) of the failing window; -1 idle. */
+    int[] failedSegments;
 
     /** For Kryo. */
     PartitionResult() {

@@ -70,6 +70,7 @@ public final class PartitionTrainer implements Function2<Integer, Iterator<Windo
             if (problem != null) {
                 result.failure = "partition " + partition + ", window " + w.index + ": non-finite " + problem
                         + "; lanes' segments " + java.util.Arrays.toString(w.segment);
+                result.failedSegments = w.segment.clone();
                 result.exhausted = false;
                 break;
             }

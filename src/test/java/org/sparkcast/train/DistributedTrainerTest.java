@@ -117,9 +117,11 @@ class DistributedTrainerTest {
         TrainingSettings settings = TrainingFixtures.adam(SyncMode.EPOCH, 0, 1);
         JavaRDD<WindowBlock> poisoned = jsc.parallelize(IntStream.range(0, 2).boxed().toList(), 2)
                 .mapPartitionsWithIndex(new TrainingFixtures.PoisonWindow(SOURCE, 1, 2), true);
-        TrainingProgress run = new DistributedTrainer(settings, CheckpointSink.NONE).train(poisoned, null);
+        TrainingProgress run = new DistributedTrainer(settings, CheckpointSink.NONE)
+                .namingSegments((partition, order) -> "'station-" + partition + "-" + order + "' segment 0").train(poisoned, null);
         assertEquals(1, run.failures().size(), run.failures().toString());
         assertTrue(run.failures().get(0).contains("partition 1, window 2: non-finite loss"), run.failures().get(0));
+        assertTrue(run.failures().get(0).contains("(series: 'station-1-0' segment 0, 'station-1-1' segment 0,"), run.failures().get(0));
         for (float v : run.model().params()) {
             assertTrue(Float.isFinite(v), "non-finite parameter after averaging");
         }
