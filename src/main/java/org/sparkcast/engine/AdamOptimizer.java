@@ -11,16 +11,14 @@ package org.sparkcast.engine;
  * </pre>
  * State: first and second moments in the parameter layout, and the step count.
  */
-public final class AdamOptimizer implements Optimizer {
+public final class AdamOptimizer extends StepCountingOptimizer {
     private final Optimizer.Kind kind;
-    private float lr;
     private final float beta1;
     private final float beta2;
     private final float eps;
     private final float weightDecay;
     private final float[] m;
     private final float[] v;
-    private long steps;
 
     /** Adam or AdamW with PyTorch's defaults (betas 0.9, 0.999; eps 1e-8) and the given weight decay. */
     public AdamOptimizer(Optimizer.Kind kind, int size, float lr, float weightDecay) {
@@ -28,6 +26,7 @@ public final class AdamOptimizer implements Optimizer {
     }
 
     public AdamOptimizer(Optimizer.Kind kind, int size, float lr, float beta1, float beta2, float eps, float weightDecay) {
+        super(lr);
         if (kind != Optimizer.Kind.ADAM && kind != Optimizer.Kind.ADAMW) {
             throw new IllegalArgumentException("AdamOptimizer is ADAM or ADAMW, not " + kind);
         }
@@ -36,7 +35,6 @@ public final class AdamOptimizer implements Optimizer {
                     + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weight_decay=" + weightDecay);
         }
         this.kind = kind;
-        this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -61,27 +59,6 @@ public final class AdamOptimizer implements Optimizer {
             v[i] = vi;
             params[i] = p - stepSize * mi / ((float) Math.sqrt(vi) / bc2Sqrt + eps);
         }
-    }
-
-    @Override
-    public long stepCount() {
-        return steps;
-    }
-
-    @Override
-    public void setLearningRate(float lr) {
-        if (!(lr > 0f)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
-        }
-        this.lr = lr;
-    }
-
-    @Override
-    public void setStepCount(long steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("step count must be >= 0, got " + steps);
-        }
-        this.steps = steps;
     }
 
     @Override

@@ -10,12 +10,10 @@ package org.sparkcast.engine;
  * </pre>
  * State: the momentum buffer, in the parameter layout.
  */
-public final class SgdOptimizer implements Optimizer {
-    private float lr;
+public final class SgdOptimizer extends StepCountingOptimizer {
     private final float momentum;
     private final float weightDecay;
     private final float[] buf;
-    private long steps;
 
     /** SGD with momentum and no weight decay. */
     public SgdOptimizer(int size, float lr, float momentum) {
@@ -23,11 +21,11 @@ public final class SgdOptimizer implements Optimizer {
     }
 
     public SgdOptimizer(int size, float lr, float momentum, float weightDecay) {
+        super(lr);
         if (!(lr > 0f) || momentum < 0f || weightDecay < 0f) {
             throw new IllegalArgumentException("SGD needs lr > 0, momentum >= 0, weight_decay >= 0; got lr=" + lr
                     + ", momentum=" + momentum + ", weight_decay=" + weightDecay);
         }
-        this.lr = lr;
         this.momentum = momentum;
         this.weightDecay = weightDecay;
         this.buf = new float[size];
@@ -45,27 +43,6 @@ public final class SgdOptimizer implements Optimizer {
             params[i] -= lr * g;
         }
         steps++;
-    }
-
-    @Override
-    public long stepCount() {
-        return steps;
-    }
-
-    @Override
-    public void setLearningRate(float lr) {
-        if (!(lr > 0f)) {
-            throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
-        }
-        this.lr = lr;
-    }
-
-    @Override
-    public void setStepCount(long steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("step count must be >= 0, got " + steps);
-        }
-        this.steps = steps;
     }
 
     @Override
