@@ -22,9 +22,36 @@ class GemmKernelTest {
     };
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {1f, 1f}, {0.5f, -2f}, {0f, 0.5f}, {-1.25f, 1f}};
 
+    /** The kernels built here plus every {@link GemmKernels.Choice} that loads on this machine. */
     static List<Gemm> kernels() {
-        return List.of(new JavaGemm(), new VectorGemm(), new VectorGemm(3, 2_000_000),
-                new HybridGemm(new VectorGemm(), new JavaGemm()), GemmKernels.defaultKernel());
+        List<Gemm> kernels = new java.util.ArrayList<>(List.of(new JavaGemm(), new VectorGemm(), new VectorGemm(3, 2_000_000),
+                new HybridGemm(new VectorGemm(), new JavaGemm()), GemmKernels.defaultKernel()));
+        for (GemmKernels.Choice c : GemmKernels.Choice.values()) {
+            try {
+                kernels.add(GemmKernels.create(c));
+            } catch (RuntimeException | LinkageError e) {
+                System.out.println("kernel " + c + " not available here: " + e.getMessage());
+            }
+        }
+        return kernels;
+    }
+
+    @org.junit.jupiter.api.Test
+    void betaZeroIgnoresNaNInOutput() {
+        for (Gemm gemm : kernels()) {
+            float[] c = {Float.NaN, Float.NaN};
+            gemm.gemm(Transpose.NO, Transpose.NO, 1, 2, 1, 1f, new float[] {2f}, 0, 1, new float[] {3f, 4f}, 0, 2, 0f, c, 0, 2);
+            assertEquals(6f, c[0], gemm.name());
+            assertEquals(8f, c[1], gemm.name());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void rejectsUnknownKernelNameWithTheChoices() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GemmKernels.parse("fast"));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                e.getMessage().contains("'fast' is not a kernel; expected auto") && e.getMessage().contains(" or java"), e.getMessage());
     }
 
     @TestFactory
