@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
-/** Loads a config file and applies {@code --set key=value} overrides on top. */
+/** Loads a config file, applies {@code --set key=value} overrides on top, and picks out the Spark settings. */
 final class ConfigFiles {
     private ConfigFiles() {
     }
@@ -34,5 +34,16 @@ final class ConfigFiles {
             props.setProperty(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
         }
         return props;
+    }
+
+    /** The config's {@code spark.*} keys, passed through to the SparkConf. */
+    static java.util.Map<String, String> sparkPassthrough(Properties props) {
+        java.util.Map<String, String> spark = new java.util.TreeMap<>();
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("spark.")) {
+                spark.put(key, props.getProperty(key));
+            }
+        }
+        return spark;
     }
 }

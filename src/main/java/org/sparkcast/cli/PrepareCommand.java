@@ -1,17 +1,11 @@
 package org.sparkcast.cli;
 
-import java.io.IOException;
-import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.apache.spark.sql.SparkSession;
 import org.sparkcast.data.DataConfig;
 import org.sparkcast.data.DataPipeline;
@@ -44,10 +38,9 @@ final class PrepareCommand {
         if (config == null) {
             throw new IllegalArgumentException("--config is required; " + USAGE);
         }
-        Properties props = load(Path.of(config));
+        Properties props = ConfigFiles.load(config, java.util.List.of());
         DataConfig data = DataConfig.fromProperties(props);
-        Map<String, String> spark = new TreeMap<>();
-        props.stringPropertyNames().stream().filter(k -> k.startsWith("spark.")).forEach(k -> spark.put(k, props.getProperty(k)));
+        Map<String, String> spark = ConfigFiles.sparkPassthrough(props);
         long start = System.nanoTime();
         SparkSession session = SparkSessionFactory.create("sparkcast-prepare " + data.name(), master, spark);
         try {
@@ -76,16 +69,6 @@ final class PrepareCommand {
             }
         }
         return bytes >> 20;
-    }
-
-    private static Properties load(Path file) {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
-        }
-        return p;
     }
 
     private static String value(String[] args, int i) {

@@ -107,12 +107,7 @@ final class TrainCommand {
 
     /** The config's {@code spark.*} keys, with the training Kryo registrator (which also registers the data classes). */
     static Map<String, String> sparkSettings(Properties props) {
-        Map<String, String> spark = new java.util.TreeMap<>();
-        for (String key : props.stringPropertyNames()) {
-            if (key.startsWith("spark.")) {
-                spark.put(key, props.getProperty(key));
-            }
-        }
+        Map<String, String> spark = ConfigFiles.sparkPassthrough(props);
         spark.putIfAbsent("spark.kryo.registrator", TrainingKryoRegistrator.class.getName());
         return spark;
     }
