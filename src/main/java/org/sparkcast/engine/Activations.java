@@ -6,10 +6,10 @@ package org.sparkcast.engine;
  * sigmoid(x) = 1 / (1 + exp(-x))        tanh(x) = (e^x - e^-x) / (e^x + e^-x)
  * </pre>
  * With the {@code jdk.incubator.vector} module present ({@code --add-modules=jdk.incubator.vector},
- * as the project's JVM flags have it) the work goes to {@link VectorActivations}: {@link VectorFunctions},
- * polynomial exp and tanh from exactly specified IEEE operations (the JDK's own {@code EXP}/{@code TANH}
- * lane operations change their last bit once the JIT compiles them, which broke bit-identical reruns),
- * within 3e-7 absolute of the double-precision functions and far faster than {@link Math#exp} per element. Without the
+ * as the project's JVM flags have it) the work goes to {@link VectorActivations}: a polynomial exp from
+ * exactly specified IEEE operations (the JDK's own {@code EXP}/{@code TANH} lane operations change their
+ * last bit once the JIT compiles them, which broke bit-identical reruns), tanh as 2 sigmoid(2x) - 1,
+ * within 2e-7 absolute of the double-precision functions and far faster than {@link Math#exp} per element. Without the
  * module, a scalar loop through {@link Math} in double, rounded to float. The choice is made once per
  * JVM and logged by {@link GemmKernels} next to the GEMM kernel.
  */

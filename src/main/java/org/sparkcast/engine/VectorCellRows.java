@@ -26,9 +26,8 @@ final class VectorCellRows {
      */
     static void lstmForward(int n, float[] gates, int g, float[] cPrev, int p, float[] c, float[] tanhC, int k,
                             float[] h, int hRow) {
-        // tanh(x) = 2 sigmoid(2x) - 1: one sigmoid pass over all four gate blocks, then one over c. Few call
-        // sites keep C2 inlining every VectorFunctions call (a call left out boxes vectors and allocates).
-        scale(n, 2f, gates, g + 2 * n);
+        // array passes only (tanh(x) = 2 sigmoid(2x) - 1): no vector crosses a call, so nothing is boxed
+        VectorActivations.scale(gates, g + 2 * n, gates, g + 2 * n, n, 2f, 0f);
         VectorActivations.sigmoid(gates, g, 4 * n);                 // i, f, sigmoid(2g), o
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
@@ -59,17 +58,6 @@ final class VectorCellRows {
         }
     }
 
-    /** {@code a[off .. off+n) *= factor}. */
-    private static void scale(int n, float factor, float[] a, int off) {
-        int j = 0;
-        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            FloatVector.fromArray(S, a, off + j).mul(factor).intoArray(a, off + j);
-        }
-        for (; j < n; j++) {
-            a[off + j] *= factor;
-        }
-    }
-
     /**
      * GRU forward: x-path pre-activations at {@code gates[g ..]} are replaced by {@code r, z, n};
      * {@code preH[g ..]} holds {@code W_hh h + b_hh}; writes {@code h[hRow]}:
@@ -78,30 +66,29 @@ final class VectorCellRows {
      * </pre>
      */
     static void gruForward(int n, float[] gates, float[] preH, int g, float[] hPrev, int hp, float[] h, int hRow) {
-        // two loops, one sigmoid call each (tanh(x) = 2 sigmoid(2x) - 1): few call sites keep C2 inlining
-        // every VectorFunctions call (a call left out boxes vectors and allocates)
+        // array passes only: no vector crosses a call, so nothing is boxed whatever C2 inlines
+        add(2 * n, gates, g, preH, g, gates, g);                    // r, z pre-activations: x path + h path
+        VectorActivations.sigmoid(gates, g, 2 * n);                 // r, z
         int j = 0;
-        for (int bound = S.loopBound(2 * n); j < bound; j += S.length()) {   // r, z
-            VectorFunctions.sigmoid(FloatVector.fromArray(S, gates, g + j).add(FloatVector.fromArray(S, preH, g + j)))
-                    .intoArray(gates, g + j);
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, gates, g + j)
+                    .fma(FloatVector.fromArray(S, preH, g + 2 * n + j), FloatVector.fromArray(S, gates, g + 2 * n + j))
+                    .intoArray(gates, g + 2 * n + j);               // x path + r * (W_hn h + b_hn)
         }
-        for (; j < 2 * n; j++) {
-            gates[g + j] = (float) (1.0 / (1.0 + Math.exp(-(gates[g + j] + preH[g + j]))));
+        for (; j < n; j++) {
+            gates[g + 2 * n + j] = gates[g + 2 * n + j] + gates[g + j] * preH[g + 2 * n + j];
         }
+        VectorActivations.tanh(gates, g + 2 * n, gates, g + 2 * n, n); // n
         j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-            FloatVector r = FloatVector.fromArray(S, gates, g + j);
             FloatVector z = FloatVector.fromArray(S, gates, g + n + j);
-            FloatVector a = r.fma(FloatVector.fromArray(S, preH, g + 2 * n + j), FloatVector.fromArray(S, gates, g + 2 * n + j));
-            FloatVector nv = VectorFunctions.sigmoid(a.mul(2f)).mul(2f).sub(1f);   // n = tanh(x path + r * (W_hn h + b_hn))
-            nv.intoArray(gates, g + 2 * n + j);
+            FloatVector nv = FloatVector.fromArray(S, gates, g + 2 * n + j);
             FloatVector hv = FloatVector.fromArray(S, hPrev, hp + j);
             z.fma(hv.sub(nv), nv).intoArray(h, hRow + j); // (1-z)*n + z*h = n + z*(h - n)
         }
         for (; j < n; j++) {
-            float nn = (float) Math.tanh(gates[g + 2 * n + j] + gates[g + j] * preH[g + 2 * n + j]);
             float z = gates[g + n + j];
-            gates[g + 2 * n + j] = nn;
+            float nn = gates[g + 2 * n + j];
             h[hRow + j] = (1f - z) * nn + z * hPrev[hp + j];
         }
     }
