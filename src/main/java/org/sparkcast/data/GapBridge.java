@@ -16,6 +16,7 @@ final class GapBridge {
     private final int maxGap;
     private final SegmentSink sink;
     private final ProblemCounters counters;
+    private final int targets;
     private final List<GridStep> pending = new ArrayList<>();
     private GridStep previous;
     private long lastComplete;
@@ -25,7 +26,8 @@ final class GapBridge {
     private long gapSteps;
     private long splits;
 
-    GapBridge(CleaningPolicy policy, SegmentSink sink, ProblemCounters counters) {
+    GapBridge(CleaningPolicy policy, int targets, SegmentSink sink, ProblemCounters counters) {
+        this.targets = targets;
         this.fill = policy.gapFill;
         this.maxGap = policy.fillableGap();
         this.sink = sink;
@@ -99,13 +101,17 @@ final class GapBridge {
                     v[i] = a.values[i];
                 }
             }
+            boolean observed = real != null;
+            for (int i = 0; i < targets && observed; i++) {
+                observed = Double.isFinite(real.values[i]);
+            }
             String[] c = real == null ? a.categories.clone() : real.categories.clone();
             for (int j = 0; j < c.length; j++) {
                 if (c[j] == null) {
                     c[j] = a.categories[j];
                 }
             }
-            sink.accept(new GridStep(k, v, c, real == null ? 0 : real.rows, true));
+            sink.accept(new GridStep(k, v, c, real == null ? 0 : real.rows, true, observed));
         }
         pending.clear();
     }

@@ -10,13 +10,20 @@ final class GridStep {
     final String[] categories;
     final int rows;
     final boolean imputed;
+    /** Every target value of this step was read from the input (not imputed): the step can score a forecast. */
+    final boolean targetsObserved;
 
     GridStep(long bucket, double[] values, String[] categories, int rows, boolean imputed) {
+        this(bucket, values, categories, rows, imputed, !imputed);
+    }
+
+    GridStep(long bucket, double[] values, String[] categories, int rows, boolean imputed, boolean targetsObserved) {
         this.bucket = bucket;
         this.values = values;
         this.categories = categories;
         this.rows = rows;
         this.imputed = imputed;
+        this.targetsObserved = targetsObserved;
     }
 
     /** Every numeric value present (categories may be missing: they encode as "missing"). */

@@ -97,6 +97,7 @@ public final class PreparedData {
         });
         return names;
     }
+    public DataConfig config() { return config; }
     public Scaler scaler() { return scaler; }
     public FeatureLayout layout() { return layout; }
     public WindowPlan plan(Split split) { return plans.get(split); }

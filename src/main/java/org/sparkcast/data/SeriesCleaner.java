@@ -23,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
  * mean or last), then gap filling and segments ({@link GapBridge}, {@link SegmentSink}) and
  * {@link Rule#ALL_MISSING_SERIES}. Streams: memory does not grow with the length of a series.
  *
- * <p>Output: {@code series, segment, time, v0..vN (finite), c0..cM} — see {@link #schema}.
+ * <p>Output: {@code series, segment, time, v0..vN (finite), c0..cM, observed} — see {@link #schema}; {@code observed}
+ * is true when every target value of the step was read, not imputed (only such steps score forecasts).
  */
 public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -47,7 +48,13 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
         for (int i = 0; i < config.features().categorical().size(); i++) {
             f.add(DataTypes.createStructField("c" + i, DataTypes.StringType, true));
         }
+        f.add(DataTypes.createStructField("observed", DataTypes.BooleanType, false));
         return DataTypes.createStructType(f);
+    }
+
+    /** Index of the {@code observed} column in a cleaned row. */
+    public static int observedIndex(DataConfig config) {
+        return 3 + config.features().numericColumns().size() + config.features().categorical().size();
     }
 
     /** Start of grid bucket 0: local midnight of 1970-01-01 in the data's zone. */
@@ -81,7 +88,7 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
 
         Cleaning(Iterator<Row> input) {
             this.input = input;
-            this.gaps = new GapBridge(config.policy(), new SegmentSink(config, counters, out, origin), counters);
+            this.gaps = new GapBridge(config.policy(), config.features().targets.size(), new SegmentSink(config, counters, out, origin), counters);
         }
 
         @Override

@@ -32,7 +32,7 @@ public final class StepEncoder implements PairFlatMapFunction<Row, StepKey, floa
 
     @Override
     public Iterator<Tuple2<StepKey, float[]>> call(Row r) {
-        int splitIndex = r.getInt(3 + numeric + categorical);
+        int splitIndex = r.getInt(4 + numeric + categorical); // after the observed flag
         if (splitIndex != split.ordinal()) {
             return Collections.emptyIterator();
         }

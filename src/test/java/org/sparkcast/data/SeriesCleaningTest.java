@@ -97,6 +97,21 @@ class SeriesCleaningTest {
     }
 
     @Test
+    void stepIsObservedOnlyWhenEveryTargetWasReadNotImputed() {
+        PreparedData d = new TinyData(dir).file("a.csv", "id,time,y,temp", "a,2020-01-01 00:00,1,10",
+                "a,2020-01-01 01:00,NA,11", "a,2020-01-01 02:00,4,NA", "a,2020-01-01 03:00,7,13")
+                .set("data.columns.past", "temp").prepare();
+        int observed = SeriesCleaner.observedIndex(d.config());
+        List<Boolean> flags = new ArrayList<>();
+        for (Row r : d.steps().orderBy("series", "time").collectAsList()) {
+            flags.add(r.getBoolean(observed));
+        }
+        // 01:00 lost its target (imputed: not observed); 02:00 lost only the past covariate (target observed)
+        assertEquals(List.of(true, false, true, true), flags);
+        assertEquals(2, d.report().count("steps", "imputed"));
+    }
+
+    @Test
     void gapUpToMaxIsForwardFilled() {
         PreparedData d = tiny("a,2020-01-01 00:00,1", "a,2020-01-01 03:00,7").set("data.gap.fill", "forward").prepare();
         assertEquals(List.of("a#0 00:00=1.0", "a#0 01:00=1.0", "a#0 02:00=1.0", "a#0 03:00=7.0"), steps(d));
