@@ -28,26 +28,11 @@ public final class DataPipeline {
 
     public static PreparedData prepare(SparkSession spark, DataConfig config) {
         long start = System.nanoTime();
-        List<String> files = SourceReader.resolve(spark, config.source());
-        ProblemCounters counters = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
-        Dataset<Row> parsed = SourceReader.read(spark, config, files)
-                .mapPartitions(new RowParser(config, counters), Encoders.row(RowParser.schema(config)));
-        Dataset<Row> cleaned = parsed.repartition(config.window().partitions(), col("series"))
-                .sortWithinPartitions(col("series"), col("time"), col("pos"))
-                .mapPartitions(new SeriesCleaner(config, counters), Encoders.row(SeriesCleaner.schema(config)))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        materialise(cleaned);
-        if (counters.get(Counter.ROWS_READ) == 0) {
-            throw new InvalidDataException("empty input: " + files.size() + " file(s) matched by " + DataKeys.PATHS + "="
-                    + String.join(",", config.source().paths()) + " hold no data rows");
-        }
-        Map<String, long[]> ranges = new TreeMap<>();
-        for (Row r : cleaned.groupBy(col("series")).agg(min(col("time")), max(col("time"))).collectAsList()) {
-            ranges.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
-        }
-        if (ranges.isEmpty()) {
-            throw new InvalidDataException("no series left after cleaning: " + counters.snapshot());
-        }
+        CleanedSteps cleanedSteps = clean(spark, config, Long.MAX_VALUE);
+        Dataset<Row> cleaned = cleanedSteps.steps();
+        Map<String, long[]> ranges = cleanedSteps.ranges();
+        List<String> files = cleanedSteps.files();
+        ProblemCounters counters = cleanedSteps.counters();
         SplitBoundaries boundaries = config.split().mode == SplitMode.DATES
                 ? SplitBoundaries.byDates(config.split(), config.source().zoneId())
                 : SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), ranges);
@@ -70,6 +55,38 @@ public final class DataPipeline {
         report.put("series", "constant-kept", fitter.constantKept());
         report.put("prepareSeconds", (System.nanoTime() - start) / 1e9);
         return new PreparedData(config, cleaned, tagged, layout, fitter.scaler(), plans, report);
+    }
+
+    /**
+     * Stages 1 and 2 only: reads, parses and cleans the rows with time at or before {@code untilMillis}
+     * (later rows are not read into the steps; {@link Long#MAX_VALUE} keeps all), persisted and
+     * materialised once so the counters are exact. Forecasting uses this without splits or fitting.
+     */
+    public static CleanedSteps clean(SparkSession spark, DataConfig config, long untilMillis) {
+        List<String> files = SourceReader.resolve(spark, config.source());
+        ProblemCounters counters = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
+        Dataset<Row> parsed = SourceReader.read(spark, config, files)
+                .mapPartitions(new RowParser(config, counters), Encoders.row(RowParser.schema(config)));
+        if (untilMillis != Long.MAX_VALUE) {
+            parsed = parsed.where(col("time").leq(untilMillis));
+        }
+        Dataset<Row> cleaned = parsed.repartition(config.window().partitions(), col("series"))
+                .sortWithinPartitions(col("series"), col("time"), col("pos"))
+                .mapPartitions(new SeriesCleaner(config, counters), Encoders.row(SeriesCleaner.schema(config)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        materialise(cleaned);
+        if (counters.get(Counter.ROWS_READ) == 0) {
+            throw new InvalidDataException("empty input: " + files.size() + " file(s) matched by " + DataKeys.PATHS + "="
+                    + String.join(",", config.source().paths()) + " hold no data rows");
+        }
+        Map<String, long[]> ranges = new TreeMap<>();
+        for (Row r : cleaned.groupBy(col("series")).agg(min(col("time")), max(col("time"))).collectAsList()) {
+            ranges.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+        }
+        if (ranges.isEmpty()) {
+            throw new InvalidDataException("no series left after cleaning: " + counters.snapshot());
+        }
+        return new CleanedSteps(files, counters, cleaned, ranges);
     }
 
     /** Runs the cleaning once; a data error on an executor comes back as the {@link InvalidDataException} itself. */

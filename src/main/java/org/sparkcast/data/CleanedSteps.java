@@ -1,0 +1,14 @@
+package org.sparkcast.data;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The outcome of {@link DataPipeline#clean}: the files read, the problem counters, the cleaned steps
+ * ({@link SeriesCleaner#schema}; persisted, partitioned by series and sorted by series and time within a
+ * partition) and each series' first and last time.
+ */
+public record CleanedSteps(List<String> files, ProblemCounters counters, Dataset<Row> steps, Map<String, long[]> ranges) {
+}
