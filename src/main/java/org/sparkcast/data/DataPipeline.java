@@ -33,9 +33,7 @@ public final class DataPipeline {
         Map<String, long[]> ranges = cleanedSteps.ranges();
         List<String> files = cleanedSteps.files();
         ProblemCounters counters = cleanedSteps.counters();
-        SplitBoundaries boundaries = config.split().mode == SplitMode.DATES
-                ? SplitBoundaries.byDates(config.split(), config.source().zoneId())
-                : SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), ranges);
+        SplitBoundaries boundaries = boundaries(config, ranges);
         Dataset<Row> tagged = cleaned.map(new SplitTagger(boundaries), Encoders.row(SplitTagger.schema(config)));
         ScalerFitter fitter = new ScalerFitter(config);
         fitter.fit(tagged, new ArrayList<>(ranges.keySet()));
@@ -87,6 +85,13 @@ public final class DataPipeline {
             throw new InvalidDataException("no series left after cleaning: " + counters.snapshot());
         }
         return new CleanedSteps(files, counters, cleaned, ranges);
+    }
+
+    /** The split boundaries of the config for series with these {first, last} times (fractions apply per series). */
+    public static SplitBoundaries boundaries(DataConfig config, Map<String, long[]> ranges) {
+        return config.split().mode == SplitMode.DATES
+                ? SplitBoundaries.byDates(config.split(), config.source().zoneId())
+                : SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), ranges);
     }
 
     /** Runs the cleaning once; a data error on an executor comes back as the {@link InvalidDataException} itself. */

@@ -63,8 +63,24 @@ public final class FeatureLayout implements Serializable {
     public List<String> names() { return List.copyOf(names); }
     public List<List<String>> levels() { return levels; }
 
+    /**
+     * The input x(t) of one step, from the stored rows of steps t ({@code now}) and t+1 ({@code ahead}):
+     * targets, past covariates and categories of t, the known-future block of t+1 — the same composition
+     * training windows use.
+     */
+    public void compose(float[] src, int now, int ahead, float[] x, int xo) {
+        int fs = futureStart();
+        int fe = futureEnd();
+        System.arraycopy(src, now, x, xo, fs);                          // targets, past covariates at t
+        System.arraycopy(src, ahead + fs, x, xo + fs, fe - fs);         // known-future block at t+1
+        System.arraycopy(src, now + fe, x, xo + fe, width() - fe);      // categories at t
+    }
+
+    /** Non-calendar known-future covariates (they must come from the data at forecast time). */
+    public int futureCovariates() { return future; }
+
     /** One stored row: already scaled numeric values, then calendar of {@code time}, then categories. */
-    float[] encode(double[] scaled, long time, String[] categories) {
+    public float[] encode(double[] scaled, long time, String[] categories) {
         float[] row = new float[width()];
         int k = 0;
         for (double v : scaled) {

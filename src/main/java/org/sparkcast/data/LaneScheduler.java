@@ -88,17 +88,13 @@ final class LaneScheduler implements Iterator<WindowBlock> {
         int available = Math.min(k + 1, store.rows(s) - p);
         store.read(s, p, available, rows[b]);
         int steps = available - 1;
-        int fs = layout.futureStart();
-        int fe = layout.futureEnd();
         int y = layout.targets();
         float[] r = rows[b];
         for (int t = 0; t < steps; t++) {
             int now = t * width;
             int ahead = (t + 1) * width;
             int xo = (t * lanes + b) * width;
-            System.arraycopy(r, now, w.x, xo, fs);                          // targets, past covariates at t
-            System.arraycopy(r, ahead + fs, w.x, xo + fs, fe - fs);         // known-future block at t+1
-            System.arraycopy(r, now + fe, w.x, xo + fe, width - fe);        // categories at t
+            layout.compose(r, now, ahead, w.x, xo);
             System.arraycopy(r, ahead, w.y, (t * lanes + b) * y, y);        // next targets
             w.mask[t * lanes + b] = 1f;
         }

@@ -59,8 +59,29 @@ public final class Scaler implements Serializable {
         return s;
     }
 
+    /** The scaler a saved model describes ({@link #describe}'s map, as read back from JSON). */
+    @SuppressWarnings("unchecked")
+    public static Scaler fromDescription(Map<String, Object> d) {
+        Scaler s = new Scaler(ConfigReader.parseChoice("scaling.kind", String.valueOf(d.get("kind")), ScalingKind.class),
+                ConfigReader.parseChoice("scaling.scope", String.valueOf(d.get("scope")), ScalingScope.class), (List<String>) d.get("columns"));
+        ((Map<String, Map<String, List<Number>>>) d.get("fits")).forEach((key, fit) -> {
+            double[] offset = fit.get("offset").stream().mapToDouble(Number::doubleValue).toArray();
+            double[] scale = fit.get("scale").stream().mapToDouble(Number::doubleValue).toArray();
+            s.stats.put(key, new double[][] {offset, scale});
+        });
+        return s;
+    }
+
+    /** The numeric columns, in row order (targets, past, future). */
+    public List<String> columns() { return columns; }
+
+    /** Whether a scaling is known for {@code series} (always, when global). */
+    public boolean knows(String series) {
+        return covers(series);
+    }
+
     /** Scales the values of a row of {@code series} in place. */
-    void apply(String series, double[] values) {
+    public void apply(String series, double[] values) {
         double[][] s = of(series);
         for (int i = 0; i < values.length; i++) {
             values[i] = (values[i] - s[0][i]) / s[1][i];

@@ -38,7 +38,8 @@ public final class SplitBoundaries implements Serializable {
         return new SplitBoundaries(0, 0, m);
     }
 
-    Split of(String series, long time) {
+    /** The split a step of {@code series} at {@code time} belongs to. */
+    public Split of(String series, long time) {
         long te = trainEnd;
         long ve = validationEnd;
         if (perSeries != null) {

@@ -16,16 +16,14 @@ public final class StepEncoder implements PairFlatMapFunction<Row, StepKey, floa
 
     private final Split split;
     private final WindowPlan plan;
-    private final Scaler scaler;
-    private final FeatureLayout layout;
+    private final RowEncoder encoder;
     private final int numeric;
     private final int categorical;
 
     public StepEncoder(Split split, WindowPlan plan, Scaler scaler, FeatureLayout layout, DataConfig config) {
         this.split = split;
         this.plan = plan;
-        this.scaler = scaler;
-        this.layout = layout;
+        this.encoder = new RowEncoder(scaler, layout, config);
         this.numeric = config.features().numericColumns().size();
         this.categorical = config.features().categorical().size();
     }
@@ -41,22 +39,7 @@ public final class StepEncoder implements PairFlatMapFunction<Row, StepKey, floa
         if (at == null) {
             return Collections.emptyIterator();
         }
-        double[] values = new double[numeric];
-        for (int i = 0; i < numeric; i++) {
-            values[i] = r.getDouble(3 + i);
-        }
-        scaler.apply(series, values);
-        String[] cats = new String[categorical];
-        for (int j = 0; j < categorical; j++) {
-            cats[j] = r.getString(3 + numeric + j);
-        }
-        float[] row = layout.encode(values, r.getLong(2), cats);
-        for (float v : row) {
-            if (!Float.isFinite(v)) {
-                throw new IllegalStateException("non-finite feature after scaling in series '" + series + "' at " + r.getLong(2)
-                        + " (a bug: cleaning lets only finite values through)");
-            }
-        }
+        float[] row = encoder.encode(r);
         return Collections.singletonList(new Tuple2<>(new StepKey(at[0], at[1], r.getLong(2)), row)).iterator();
     }
 }
