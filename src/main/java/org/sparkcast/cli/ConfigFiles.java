@@ -33,6 +33,7 @@ final class ConfigFiles {
             }
             props.setProperty(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
         }
+        org.sparkcast.forecast.ForecastKeys.rejectUnknown(props);
         return props;
     }
 

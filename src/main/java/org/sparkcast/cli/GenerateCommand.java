@@ -17,12 +17,13 @@ import org.sparkcast.data.SparkSessionFactory;
 final class GenerateCommand {
     private static final String USAGE = "usage: sparkcast generate [--out DIR (target/generated)] [--series N (8)] "
             + "[--steps T (2400)] [--format csv|parquet] [--frequency 1h] [--start 2020-01-01T00:00] [--missing 0.01] "
-            + "[--seed S (1)] [--master local[2]]";
+            + "[--seed S (1)] [--future-steps F (48): rows after the history holding only the known-future 'event'] [--master local[2]]";
 
     int run(String[] args) {
         String out = "target/generated";
         int series = 8;
         int steps = 2400;
+        int futureSteps = 48;
         String format = "csv";
         String frequency = "1h";
         String start = "2020-01-01T00:00";
@@ -42,6 +43,7 @@ final class GenerateCommand {
                 case "--frequency" -> frequency = value(args, ++i);
                 case "--start" -> start = value(args, ++i);
                 case "--missing" -> missing = Double.parseDouble(value(args, ++i));
+                case "--future-steps" -> futureSteps = Integer.parseInt(value(args, ++i));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i));
                 case "--master" -> master = value(args, ++i);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
@@ -56,12 +58,13 @@ final class GenerateCommand {
         long startMillis = LocalDateTime.parse(start).toInstant(ZoneOffset.UTC).toEpochMilli();
         SparkSession spark = SparkSessionFactory.create("sparkcast-generate", master, Map.of());
         try {
-            new SeriesGenerator(steps, CleaningPolicy.parseFrequency(frequency), startMillis, seed, missing)
+            new SeriesGenerator(steps, CleaningPolicy.parseFrequency(frequency), startMillis, seed, missing, futureSteps)
                     .write(spark, series, format.equals("csv") ? FileFormat.CSV : FileFormat.PARQUET, out);
         } finally {
             spark.stop();
         }
-        System.out.printf(Locale.ROOT, "generate: %d series x %d steps (%s) as %s in %s%n", series, steps, frequency, format, out);
+        System.out.printf(Locale.ROOT, "generate: %d series x %d steps (%s) + %d future-covariate rows as %s in %s%n", series, steps, frequency,
+                futureSteps, format, out);
         return ExitCode.OK.code();
     }
 

@@ -105,11 +105,16 @@ public final class CleaningPolicy implements Serializable {
         return actions.get(rule);
     }
 
+    public String frequency() { return frequency; }
+
     public long stepMillis() {
         return stepMillis;
     }
 
     /** The longest gap that is imputed: 0 when gap filling is off. */
+    /** {@code data.gap.max-steps}: the longest run of missing steps imputed. */
+    public int maxGapSteps() { return maxGapSteps; }
+
     int fillableGap() {
         return gapFill == GapFill.NONE ? 0 : maxGapSteps;
     }

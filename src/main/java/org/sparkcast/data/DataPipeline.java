@@ -87,6 +87,17 @@ public final class DataPipeline {
         return new CleanedSteps(files, counters, cleaned, ranges);
     }
 
+    /**
+     * Stage 1 alone: the parsed rows ({@link RowParser#schema}: series, time, pos, file, record, v0..vN with
+     * NaN where missing, c0..cM) of every file, uncleaned; forecasting reads known-future covariates from it.
+     */
+    public static Dataset<Row> parse(SparkSession spark, DataConfig config) {
+        List<String> files = SourceReader.resolve(spark, config.source());
+        ProblemCounters counters = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
+        return SourceReader.read(spark, config, files)
+                .mapPartitions(new RowParser(config, counters), Encoders.row(RowParser.schema(config)));
+    }
+
     /** The split boundaries of the config for series with these {first, last} times (fractions apply per series). */
     public static SplitBoundaries boundaries(DataConfig config, Map<String, long[]> ranges) {
         return config.split().mode == SplitMode.DATES

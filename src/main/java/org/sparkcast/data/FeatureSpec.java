@@ -75,6 +75,8 @@ public final class FeatureSpec implements Serializable {
 
     public List<String> targets() { return targets; }
     public List<String> categorical() { return categorical; }
+    public List<String> past() { return past; }
+    public List<String> future() { return future; }
 
     @Override
     public boolean equals(Object o) {

@@ -58,7 +58,7 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
     }
 
     /** Start of grid bucket 0: local midnight of 1970-01-01 in the data's zone. */
-    static long gridOrigin(DataConfig config) {
+    public static long gridOrigin(DataConfig config) {
         return LocalDate.of(1970, 1, 1).atStartOfDay(config.source().zoneId()).toInstant().toEpochMilli();
     }
 

@@ -27,7 +27,9 @@ import org.apache.spark.sql.types.StructType;
  *   event_t: a known-future 0/1 schedule (weekday working hours); wd: a categorical wind direction
  * </pre>
  * with t in steps of the frequency (the seasonalities assume hourly steps), missing values (empty cells)
- * at rate {@code missing} and a few gaps (runs of absent rows, 2 to 12 steps) per series.
+ * at rate {@code missing} and a few gaps (runs of absent rows, 2 to 12 steps) per series. After the {@code steps}
+ * observed rows come {@code futureSteps} rows that hold only the known-future schedule {@code event} (y, temp and
+ * wd empty), as a real feed of scheduled covariates would: what {@code forecast} reads for the target times.
  */
 public final class SeriesGenerator implements FlatMapFunction<Integer, Row>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -39,8 +41,13 @@ public final class SeriesGenerator implements FlatMapFunction<Integer, Row>, Ser
     private final long start;
     private final long seed;
     private final double missing;
+    private final int futureSteps;
 
     public SeriesGenerator(int steps, long stepMillis, long start, long seed, double missing) {
+        this(steps, stepMillis, start, seed, missing, 0);
+    }
+
+    public SeriesGenerator(int steps, long stepMillis, long start, long seed, double missing, int futureSteps) {
         if (steps < 1 || stepMillis < 1 || !(missing >= 0 && missing < 1)) {
             throw new IllegalArgumentException("steps " + steps + " and step " + stepMillis + " ms must be >= 1, missing "
                     + missing + " in [0, 1)");
@@ -50,6 +57,10 @@ public final class SeriesGenerator implements FlatMapFunction<Integer, Row>, Ser
         this.start = start;
         this.seed = seed;
         this.missing = missing;
+        if (futureSteps < 0) {
+            throw new IllegalArgumentException("future steps " + futureSteps + " must be >= 0");
+        }
+        this.futureSteps = futureSteps;
     }
 
     /** Columns: id, time, y, temp, event, wd. */
@@ -80,8 +91,8 @@ public final class SeriesGenerator implements FlatMapFunction<Integer, Row>, Ser
         double noise = 0;
         double tempNoise = 0;
         boolean[] absent = gaps(r);
-        List<Row> out = new ArrayList<>(steps);
-        for (int t = 0; t < steps; t++) {
+        List<Row> out = new ArrayList<>(steps + futureSteps);
+        for (int t = 0; t < steps + futureSteps; t++) {
             noise = 0.8 * noise + 0.2 * gaussian(r);
             tempNoise = 0.9 * tempNoise + 0.3 * gaussian(r);
             long time = start + t * stepMillis;
@@ -90,6 +101,10 @@ public final class SeriesGenerator implements FlatMapFunction<Integer, Row>, Ser
             double temp = 10 + 8 * Math.sin(2 * Math.PI * (t / 24.0 - 0.3)) + 0.02 * t / 24 + tempNoise;
             double y = scale * (level + trend * t + daily * Math.sin(2 * Math.PI * t / 24 + phase)
                     + weekly * Math.sin(2 * Math.PI * t / 168) + 0.3 * temp / 10 + 1.5 * event) + scale * noise;
+            if (t >= steps) {
+                out.add(RowFactory.create("s" + series, TIME.format(Instant.ofEpochMilli(time)), null, null, event, null));
+                continue;
+            }
             if (absent[t]) {
                 continue;
             }

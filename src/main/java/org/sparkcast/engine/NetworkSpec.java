@@ -7,7 +7,8 @@ import java.util.Objects;
  * followed by a linear head from the top layer's {@code H*D} outputs to O outputs. Immutable and
  * validated; a plain final class (not a record) so that Spark's Kryo can ship it.
  */
-public final class NetworkSpec {
+public final class NetworkSpec implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final CellType cell;
     private final int inputSize;
     private final int hiddenSize;

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -50,7 +49,7 @@ public final class ModelDirectory {
         }
         Path target = new Path(dir);
         FileSystem fs = target.getFileSystem(hadoop);
-        Path tmp = new Path(target.getParent(), "_tmp-" + target.getName() + "-" + UUID.randomUUID());
+        Path tmp = AtomicDirectory.temporarySibling(target);
         try {
             fs.mkdirs(tmp);
             try (FSDataOutputStream out = fs.create(new Path(tmp, "params.bin"), true)) {
@@ -63,26 +62,11 @@ public final class ModelDirectory {
                 out.write(JSON.writeValueAsBytes(manifest(model, layout)));
                 out.hsync();
             }
-            replace(fs, tmp, target);
+            AtomicDirectory.replace(fs, tmp, target);
         } finally {
             if (fs.exists(tmp)) {
                 fs.delete(tmp, true); // a failed write leaves nothing behind
             }
-        }
-    }
-
-    /** Moves the complete new model into place; an existing model is removed only once the new one is there. */
-    private static void replace(FileSystem fs, Path tmp, Path target) throws IOException {
-        Path old = new Path(target.getParent(), "_old-" + target.getName() + "-" + UUID.randomUUID());
-        boolean moved = fs.exists(target) && fs.rename(target, old);
-        if (!fs.rename(tmp, target)) {
-            if (moved) {
-                fs.rename(old, target); // put the previous model back
-            }
-            throw new IOException("could not rename " + tmp + " to " + target);
-        }
-        if (moved) {
-            fs.delete(old, true);
         }
     }
 

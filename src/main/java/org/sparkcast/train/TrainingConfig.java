@@ -210,7 +210,7 @@ public final class TrainingConfig {
         }
 
         /** Sections a Sparkcast config may hold; a key of any other section is a typo. */
-        private static final List<String> SECTIONS = List.of("train.", "data.", "spark.", "model.", "forecast.", "generate.", "bench.");
+        private static final List<String> SECTIONS = List.of("train.", "data.", "spark.", "model.", "forecast.", "evaluate.", "generate.", "bench.");
 
         void rejectUnknownKeys() {
             List<String> known = new ArrayList<>(TrainKeys.all());

@@ -1,0 +1,109 @@
+package org.sparkcast.forecast;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.sparkcast.data.DataConfig;
+import org.sparkcast.data.DataKeys;
+import org.sparkcast.data.FeatureLayout;
+import org.sparkcast.data.RowEncoder;
+import org.sparkcast.data.Scaler;
+import org.sparkcast.engine.LossKind;
+import org.sparkcast.engine.NetworkSpec;
+import org.sparkcast.model.ModelDirectory;
+import org.sparkcast.model.SavedModel;
+
+/**
+ * A trained model with what forecasting needs of its data: the network and parameters, the data config it
+ * was trained with (the schema), its feature layout (categorical levels) and its training-range scaling.
+ * {@link #load} checks the schema of the data a forecast is asked to read against the model's.
+ */
+public final class ForecastModel implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Data keys that define the model's inputs and outputs: new data must agree on every one. */
+    static final List<String> SCHEMA_KEYS = List.of(DataKeys.TARGETS, DataKeys.PAST, DataKeys.FUTURE, DataKeys.CALENDAR,
+            DataKeys.CATEGORICAL, DataKeys.CATEGORICAL_ENCODING, DataKeys.FREQUENCY, DataKeys.TIME_ZONE);
+
+    private final String dir;
+    private final NetworkSpec network;
+    private final float[] params;
+    private final DataConfig data;
+    private final FeatureLayout layout;
+    private final Scaler scaler;
+
+    private ForecastModel(String dir, NetworkSpec network, float[] params, DataConfig data, FeatureLayout layout, Scaler scaler) {
+        this.dir = dir;
+        this.network = network;
+        this.params = params;
+        this.data = data;
+        this.layout = layout;
+        this.scaler = scaler;
+    }
+
+    /**
+     * Reads the model in {@code dir} and the data config to forecast with: the model's own data config with
+     * the {@code data.*} keys of {@code config} on top (so a config may point at other files). A schema key
+     * that differs from the model's is refused, naming both values.
+     */
+    @SuppressWarnings("unchecked")
+    public static ForecastModel load(String dir, Configuration hadoop, Properties config) throws IOException {
+        SavedModel saved = ModelDirectory.read(dir, hadoop);
+        Object d = saved.training().get("data");
+        if (!(d instanceof Map<?, ?> description) || !(description.get("config") instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("the model in " + dir + " was trained on synthetic windows (no data.* config in its "
+                    + "manifest); forecast and evaluate need a model trained on a dataset");
+        }
+        if (saved.network().loss() != LossKind.MSE_ALL_STEPS || saved.network().directions() != 1) {
+            throw new IllegalArgumentException("the model in " + dir + " (" + saved.network() + ") cannot roll a forecast forward: "
+                    + "that needs a unidirectional network trained on every step (mse-all-steps)");
+        }
+        Map<String, Object> desc = (Map<String, Object>) description;
+        Map<String, String> trained = new TreeMap<>((Map<String, String>) desc.get("config"));
+        Properties merged = new Properties();
+        trained.forEach(merged::setProperty);
+        for (String key : config.stringPropertyNames()) {
+            if (key.startsWith("data.")) {
+                merged.setProperty(key, config.getProperty(key));
+            }
+        }
+        DataConfig data = DataConfig.fromProperties(merged);
+        Properties effective = data.toProperties();
+        List<String> differences = new ArrayList<>();
+        for (String key : SCHEMA_KEYS) {
+            String was = trained.getOrDefault(key, "");
+            String now = effective.getProperty(key, "");
+            if (!was.equals(now)) {
+                differences.add(key + ": model '" + was + "', data config '" + now + "'");
+            }
+        }
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("the data config does not match the schema of the model in " + dir + " ("
+                    + String.join("; ", differences) + "): a model forecasts only data with the columns and grid it was trained on");
+        }
+        FeatureLayout layout = new FeatureLayout(data, (List<List<String>>) desc.get("categorical_levels"));
+        if (!layout.names().equals(desc.get("features")) || layout.width() != saved.network().inputSize()) {
+            throw new IllegalArgumentException(dir + "/manifest.json: features " + desc.get("features") + " and network inputs "
+                    + saved.network().inputSize() + " disagree with the layout " + layout.names() + " its data config gives");
+        }
+        Scaler scaler = Scaler.fromDescription((Map<String, Object>) desc.get("scaling"));
+        return new ForecastModel(dir, saved.network(), saved.params(), data, layout, scaler);
+    }
+
+    public String dir() { return dir; }
+    public NetworkSpec network() { return network; }
+    public float[] params() { return params; }
+    public DataConfig data() { return data; }
+    public FeatureLayout layout() { return layout; }
+    public Scaler scaler() { return scaler; }
+    public List<String> targetNames() { return data.features().targets(); }
+
+    public RowEncoder encoder() {
+        return new RowEncoder(scaler, layout, data);
+    }
+}

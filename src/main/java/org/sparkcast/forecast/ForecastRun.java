@@ -1,0 +1,136 @@
+package org.sparkcast.forecast;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
+import org.sparkcast.data.CleanedSteps;
+import org.sparkcast.data.DataConfig;
+import org.sparkcast.data.DataPipeline;
+import org.sparkcast.data.InvalidDataException;
+import org.sparkcast.data.SeriesCleaner;
+
+/**
+ * Driver side of {@code forecast}: reads and cleans the history up to the as-of time with the model's data
+ * config, gathers known-future covariates of the target times, forecasts every series on the executors
+ * ({@link SeriesForecaster}) and returns the rows (series x steps x targets: small) with a report.
+ */
+public final class ForecastRun {
+    private ForecastRun() {
+    }
+
+    /** The rows of one forecast and what the run found. */
+    public record Result(long asOf, List<Row> rows, Map<String, Object> report) {
+    }
+
+    public static Result run(SparkSession spark, ForecastModel model, ForecastSettings settings) {
+        DataConfig data = model.data();
+        long step = data.policy().stepMillis();
+        Long given = settings.asOf().isEmpty() ? null : parseAsOf(settings.asOf(), data);
+        CleanedSteps cleaned = DataPipeline.clean(spark, data, given == null ? Long.MAX_VALUE : given);
+        try {
+            long asOf = given != null ? given : Collections.max(cleaned.ranges().values(), (a, b) -> Long.compare(a[1], b[1]))[1];
+            Map<String, Map<Long, double[]>> future = model.layout().futureCovariates() == 0 ? Map.of()
+                    : futureCovariates(spark, model, asOf - settings.maxStaleness(model.data()) * step, asOf + (long) settings.horizon() * step);
+            CollectionAccumulator<String> unfit = spark.sparkContext().collectionAccumulator("sparkcast.unfit-series");
+            List<Row> rows;
+            try {
+                rows = new ArrayList<>(cleaned.steps()
+                        .mapPartitions(new SeriesForecaster(model, settings, asOf, future, unfit), Encoders.row(ForecastOutput.SCHEMA))
+                        .collectAsList());
+            } catch (Exception e) { // SparkException is checked in Java's eyes but thrown unchecked from Scala
+                InvalidDataException bad = InvalidDataException.find(e);
+                if (bad != null) {
+                    throw new InvalidDataException(bad.getMessage());
+                }
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+            List<String> skipped = new ArrayList<>(unfit.value());
+            Collections.sort(skipped);
+            if (rows.isEmpty()) {
+                throw new InvalidDataException("no series could be forecast as of " + Instant.ofEpochMilli(asOf)
+                        + (skipped.isEmpty() ? "" : ": " + String.join("; ", skipped)));
+            }
+            rows.sort((a, b) -> {
+                int c = a.getString(0).compareTo(b.getString(0));
+                if (c == 0) {
+                    c = Integer.compare(a.getInt(3), b.getInt(3));
+                }
+                return c != 0 ? c : a.getString(4).compareTo(b.getString(4));
+            });
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("model", model.dir());
+            report.put("as_of", Instant.ofEpochMilli(asOf).toString());
+            report.put("horizon", settings.horizon());
+            report.put("step", data.policy().frequency());
+            report.put("series_in_data", cleaned.ranges().size());
+            report.put("series_forecast", rows.stream().map(r -> r.getString(0)).distinct().count());
+            report.put("series_skipped", skipped);
+            report.put("rows", rows.size());
+            report.put("input_files", cleaned.files().size());
+            Map<String, Long> counters = new LinkedHashMap<>();
+            cleaned.counters().snapshot().forEach((k, v) -> counters.put(k.reportName(), v));
+            report.put("cleaning", counters);
+            return new Result(asOf, rows, report);
+        } finally {
+            cleaned.steps().unpersist();
+        }
+    }
+
+    /** An instant ({@code 2017-02-28T15:00:00Z}, with an offset) or a local date-time in the data's zone, on the grid. */
+    static long parseAsOf(String text, DataConfig data) {
+        long t;
+        try {
+            t = OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (DateTimeException notOffset) {
+            try {
+                t = LocalDateTime.parse(text).atZone(data.source().zoneId()).toInstant().toEpochMilli();
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException(ForecastKeys.AS_OF + "=" + text + " is not a date-time like 2017-02-28T23:00 (in "
+                        + data.source().zoneId() + ") or 2017-02-28T15:00Z");
+            }
+        }
+        long step = data.policy().stepMillis();
+        if (Math.floorMod(t - SeriesCleaner.gridOrigin(data), step) != 0) {
+            throw new IllegalArgumentException(ForecastKeys.AS_OF + "=" + text + " is not on the " + data.policy().frequency() + " grid");
+        }
+        return t;
+    }
+
+    /** The future covariates of every series at grid times in (from, to], read from the raw rows (targets may be missing there). */
+    private static Map<String, Map<Long, double[]>> futureCovariates(SparkSession spark, ForecastModel model, long from, long to) {
+        DataConfig data = model.data();
+        int numeric = data.features().numericColumns().size();
+        int first = numeric - model.layout().futureCovariates();
+        List<org.apache.spark.sql.Column> cols = new ArrayList<>(List.of(col("series"), col("time")));
+        for (int i = first; i < numeric; i++) {
+            cols.add(col("v" + i));
+        }
+        Map<String, Map<Long, double[]>> out = new HashMap<>();
+        for (Row r : DataPipeline.parse(spark, data).where(col("time").gt(from).and(col("time").leq(to)))
+                .select(cols.toArray(new org.apache.spark.sql.Column[0])).collectAsList()) {
+            double[] v = new double[numeric - first];
+            boolean finite = true;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.getDouble(2 + i);
+                finite &= Double.isFinite(v[i]);
+            }
+            if (finite) {
+                out.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getLong(1), v);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,102 @@
+package org.sparkcast.forecast;
+
+import java.io.Serializable;
+import java.util.Locale;
+import java.util.Properties;
+import org.sparkcast.data.DataConfig;
+
+/** The {@code forecast.*} and {@code evaluate.*} settings of a config (defaults in {@link ForecastKeys}). */
+public final class ForecastSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String modelDir;
+    private final int horizon;
+    private final String asOf;
+    private final String output;
+    private final String format;
+    private final int minHistory;
+    private final int maxStaleness;
+    private final boolean skipUnfit;
+    private final int evalHorizon;
+    private final int evalStride;
+    private final int evalSeason;
+    private final String evalOutput;
+    private final int plotSeries;
+
+    private ForecastSettings(Properties p) {
+        ForecastKeys.rejectUnknown(p);
+        String dir = get(p, ForecastKeys.MODEL_DIR);
+        modelDir = !dir.isEmpty() ? dir : p.getProperty("train.model-dir", "target/sparkcast-run/model");
+        horizon = integer(p, ForecastKeys.HORIZON, 1);
+        asOf = get(p, ForecastKeys.AS_OF);
+        output = get(p, ForecastKeys.OUTPUT);
+        format = get(p, ForecastKeys.FORMAT).toLowerCase(Locale.ROOT);
+        if (!format.equals("parquet") && !format.equals("csv")) {
+            throw new IllegalArgumentException(ForecastKeys.FORMAT + "=" + format + " is not one of [parquet, csv]");
+        }
+        minHistory = integer(p, ForecastKeys.MIN_HISTORY, 0);
+        maxStaleness = integer(p, ForecastKeys.MAX_STALENESS, -1);
+        String unfit = get(p, ForecastKeys.UNFIT_SERIES).toLowerCase(Locale.ROOT);
+        if (!unfit.equals("error") && !unfit.equals("skip")) {
+            throw new IllegalArgumentException(ForecastKeys.UNFIT_SERIES + "=" + unfit + " is not one of [error, skip]");
+        }
+        skipUnfit = unfit.equals("skip");
+        evalHorizon = integer(p, ForecastKeys.EVAL_HORIZON, 1);
+        evalStride = integer(p, ForecastKeys.EVAL_STRIDE, 1);
+        evalSeason = integer(p, ForecastKeys.EVAL_SEASON, 0);
+        evalOutput = get(p, ForecastKeys.EVAL_OUTPUT);
+        plotSeries = integer(p, ForecastKeys.EVAL_PLOT_SERIES, 0);
+    }
+
+    public static ForecastSettings fromProperties(Properties p) {
+        return new ForecastSettings(p);
+    }
+
+    private static String get(Properties p, String key) {
+        return p.getProperty(key, ForecastKeys.defaults().get(key)).trim();
+    }
+
+    private static int integer(Properties p, String key, int min) {
+        String v = get(p, key);
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new IllegalArgumentException(key + "=" + v + " is not a whole number >= " + min);
+    }
+
+    public String modelDir() { return modelDir; }
+    public int horizon() { return horizon; }
+    /** The as-of time as written, or empty for "the newest step in the data". */
+    public String asOf() { return asOf; }
+    public String output() { return output; }
+    public String format() { return format; }
+    /** {@code forecast.max-staleness}, or the data config's {@code data.gap.max-steps}. */
+    public int maxStaleness(DataConfig data) {
+        return maxStaleness >= 0 ? maxStaleness : data.policy().maxGapSteps();
+    }
+    public boolean skipUnfit() { return skipUnfit; }
+    public int evalHorizon() { return evalHorizon; }
+    public int evalStride() { return evalStride; }
+    public String evalOutput() { return evalOutput; }
+    public int plotSeries() { return plotSeries; }
+
+    /** Least contiguous history: {@code forecast.min-history}, or one window of the model's data config. */
+    public int minHistory(DataConfig data) {
+        return minHistory > 0 ? minHistory : data.window().steps();
+    }
+
+    /** The seasonal-naive season in steps: {@code evaluate.season}, or one day of steps (one week when a step is a day or more). */
+    public int season(DataConfig data) {
+        if (evalSeason > 0) {
+            return evalSeason;
+        }
+        long step = data.policy().stepMillis();
+        long day = 86_400_000L;
+        return step < day ? (int) Math.max(1, day / step) : (int) Math.max(1, 7 * day / step);
+    }
+}

@@ -1,0 +1,51 @@
+package org.sparkcast.forecast;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.sparkcast.model.AtomicDirectory;
+
+/**
+ * Writes one forecast: the rows ({@link ForecastOutput#SCHEMA}, Parquet or CSV with a header and ISO
+ * timestamps) and {@code forecast.json} (the run's report) into a temporary sibling, then puts it in place
+ * of {@code <output>/as_of=...} — a re-run for the same as-of time replaces the earlier forecast, and a
+ * failure leaves the earlier one (or nothing) but never a partial folder.
+ */
+public final class ForecastWriter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ForecastWriter() {
+    }
+
+    /** Returns the folder written. */
+    public static Path write(SparkSession spark, ForecastRun.Result result, ForecastSettings settings) {
+        Path target = new Path(settings.output(), ForecastOutput.folder(result.asOf()));
+        Path tmp = AtomicDirectory.temporarySibling(target);
+        try {
+            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try {
+                spark.createDataFrame(result.rows(), ForecastOutput.SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                        .format(settings.format()).option("header", "true")
+                        .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ssXXX").save(tmp.toString());
+                try (FSDataOutputStream out = fs.create(new Path(tmp, "forecast.json"), false)) {
+                    out.write(JSON.writeValueAsBytes(result.report()));
+                    out.hsync();
+                }
+                AtomicDirectory.replace(fs, tmp, target);
+            } finally {
+                if (fs.exists(tmp)) {
+                    fs.delete(tmp, true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the forecast to " + target + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+}
