@@ -1,0 +1,17 @@
+package org.sparkcast.evaluate;
+
+/**
+ * One rolling origin's forecast of one series, in original (unscaled) units. H steps, Y targets.
+ *
+ * <p>{@code origin} is the epoch ms of the last observed step; {@code targetTimes} [H] the epoch ms of the
+ * forecast steps. {@code predicted}, {@code actual}, {@code naive} and {@code seasonalNaive} are [H][Y]:
+ * the model's forecast, the observed values (NaN where the actual was not observed — imputed or missing —
+ * and so not scored), the last observed value at the origin, and the value one season before the target
+ * time. A record lives on the driver or inside one task: Spark's bundled Kryo cannot serialise records, so
+ * what crosses the network is {@link ErrorSums}, not these.
+ */
+public record OriginForecast(String series, long origin,
+        long[] targetTimes, double[][] predicted,
+        double[][] actual,
+        double[][] naive,
+        double[][] seasonalNaive) implements java.io.Serializable {}
