@@ -33,6 +33,8 @@ public final class Main {
                     return new TrainBenchCommand().run(rest);
                 case "generate":
                     return new GenerateCommand().run(rest);
+                case "evaluate":
+                    return new EvaluateCommand().run(rest);
                 case "forecast":
                     return new ForecastCommand().run(rest);
                 case "prepare":
@@ -67,6 +69,7 @@ public final class Main {
                 "  bench-train  windows/s of the bare engine, Spark local[1] and local[N] on the same windows",
                 "  demo      train the local engine alone on a generated series and print the loss falling",
                 "  forecast  forecast every series H steps past the as-of time with a trained model; write Parquet/CSV",
+                "  evaluate  rolling-origin backtest on the test range: MAE, RMSE, sMAPE, MASE vs naive baselines; JSON + HTML",
                 "  generate  write synthetic multi-series data (CSV or Parquet)",
                 "  prepare   read, validate and window a dataset described by a config; print the run report",
                 "  bench     time the engine's training step (and PyTorch's, when present); JSON lines",

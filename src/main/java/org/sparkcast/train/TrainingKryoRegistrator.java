@@ -47,5 +47,7 @@ public final class TrainingKryoRegistrator implements KryoRegistrator {
         kryo.register(long[].class);
         kryo.register(Object[].class);
         kryo.register(Integer.class);
+        // evaluate: partition results hold records, which Spark's Kryo cannot write field by field
+        kryo.register(org.sparkcast.forecast.ForecastKryo.backtestPart(), new com.esotericsoftware.kryo.serializers.JavaSerializer());
     }
 }

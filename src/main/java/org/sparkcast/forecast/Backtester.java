@@ -1,0 +1,198 @@
+package org.sparkcast.forecast;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.sparkcast.data.RowEncoder;
+import org.sparkcast.data.SeriesCleaner;
+import org.sparkcast.data.Split;
+import org.sparkcast.data.SplitBoundaries;
+import org.sparkcast.engine.RecurrentState;
+import org.sparkcast.evaluate.OriginForecast;
+
+/**
+ * Executor side of {@code evaluate}, a rolling-origin backtest over cleaned steps partitioned by series and
+ * sorted by time. The model runs teacher forced through each series from the start of every segment (an
+ * expanding window: each origin's forecast has seen all history before it); origins are the steps t0 whose
+ * next step lies in the test range, every {@code stride} steps from the first; from each, the saved state
+ * rolls out H steps exactly as {@code forecast} does (own predictions fed back, past covariates and
+ * categories held, known-future blocks of the target times). Once the H actuals have arrived the forecast is
+ * compared with them and with two baselines — naive (the value at t0) and seasonal naive (the value one
+ * season before the target time) — in original units; actuals that were imputed are not scored. Memory per
+ * series: a ring of season + H + 1 rows and the pending origins' states.
+ */
+final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
+    private static final long serialVersionUID = 1L;
+
+    private final ForecastModel model;
+    private final SplitBoundaries boundaries;
+    private final int horizon;
+    private final int stride;
+    private final int season;
+    private final int minHistory;
+    private final Set<String> plot;
+
+    Backtester(ForecastModel model, SplitBoundaries boundaries, ForecastSettings settings, Set<String> plot) {
+        this.model = model;
+        this.boundaries = boundaries;
+        this.horizon = settings.evalHorizon();
+        this.stride = settings.evalStride();
+        this.season = settings.season(model.data());
+        this.minHistory = Math.max(settings.minHistory(model.data()), season);
+        this.plot = plot;
+    }
+
+    /** A pending origin: the state after x(t0) was fed, its prediction of t0+1, and t0's index in the segment. */
+    private record Pending(long index, RecurrentState state, float[] first) {
+    }
+
+    @Override
+    public Iterator<BacktestPart> call(Iterator<Row> steps) {
+        BacktestPart part = new BacktestPart(model.targetNames(), horizon);
+        new Walk(part).run(steps);
+        return List.of(part).iterator();
+    }
+
+    private final class Walk {
+        private final BacktestPart part;
+        private final StepRunner runner = new StepRunner(model);
+        private final RowEncoder encoder = model.encoder();
+        private final int width = model.layout().width();
+        private final int targets = model.layout().targets();
+        private final int ring = season + horizon + 1;
+        private final float[][] rows = new float[ring][];
+        private final double[][] values = new double[ring][];
+        private final boolean[] observed = new boolean[ring];
+        private final long[] times = new long[ring];
+        private final float[] pair = new float[2 * width];
+        private final long step = model.data().policy().stepMillis();
+        private final int observedColumn = SeriesCleaner.observedIndex(model.data());
+        private final List<Pending> pending = new ArrayList<>();
+        private String series;
+        private int segment;
+        private long index;
+        private long firstOrigin;
+        private long seriesOrigins;
+        private boolean known;
+
+        Walk(BacktestPart part) {
+            this.part = part;
+        }
+
+        void run(Iterator<Row> steps) {
+            while (steps.hasNext()) {
+                Row r = steps.next();
+                String s = r.getString(0);
+                if (!s.equals(series)) {
+                    endSeries();
+                    series = s;
+                    firstOrigin = Long.MIN_VALUE;
+                    seriesOrigins = 0;
+                    known = model.scaler().knows(s);
+                    if (!known) {
+                        part.seriesNotInModel.add(s);
+                    }
+                    startSegment(r.getInt(1));
+                }
+                if (!known) {
+                    continue;
+                }
+                if (r.getInt(1) != segment) {
+                    startSegment(r.getInt(1));
+                }
+                accept(r);
+            }
+            endSeries();
+        }
+
+        private void startSegment(int number) {
+            part.originsCutByGap += pending.size();
+            pending.clear();
+            segment = number;
+            index = -1;
+            runner.reset();
+        }
+
+        private void endSeries() {
+            if (series != null && known) {
+                part.originsCutByGap += pending.size();
+                pending.clear();
+                if (seriesOrigins == 0) {
+                    part.seriesWithoutOrigins.add(series);
+                }
+            }
+        }
+
+        private void accept(Row r) {
+            index++;
+            int slot = (int) (index % ring);
+            rows[slot] = encoder.encode(r);
+            values[slot] = encoder.targets(r);
+            observed[slot] = r.getBoolean(observedColumn);
+            times[slot] = r.getLong(2);
+            if (index == 0) {
+                return;
+            }
+            // teacher forcing: x(t0) from the rows of t0 and t0+1
+            int prev = (int) ((index - 1) % ring);
+            System.arraycopy(rows[prev], 0, pair, 0, width);
+            System.arraycopy(rows[slot], 0, pair, width, width);
+            runner.feed(pair, 0, width);
+            long t0 = times[prev];
+            if (isOrigin(t0, index - 1)) {
+                pending.add(new Pending(index - 1, runner.snapshot(), runner.prediction()));
+                seriesOrigins++;
+            }
+            if (!pending.isEmpty() && pending.get(0).index + horizon == index) {
+                score(pending.remove(0));
+            }
+        }
+
+        private boolean isOrigin(long t0, long at) {
+            if (boundaries.of(series, t0 + step) != Split.TEST) {
+                return false;
+            }
+            if (firstOrigin == Long.MIN_VALUE) {
+                firstOrigin = t0;
+            }
+            return (t0 - firstOrigin) / step % stride == 0 && at + 1 >= minHistory;
+        }
+
+        private void score(Pending p) {
+            float[][] ahead = new float[horizon][];
+            long[] targetTimes = new long[horizon];
+            for (int j = 0; j < horizon; j++) {
+                int slot = (int) ((p.index + 1 + j) % ring);
+                ahead[j] = rows[slot];
+                targetTimes[j] = times[slot];
+            }
+            int origin = (int) (p.index % ring);
+            float[][] scaled = runner.rollout(p.state, p.first, rows[origin], ahead, horizon);
+            double[][] predicted = new double[horizon][targets];
+            double[][] actual = new double[horizon][targets];
+            double[][] naive = new double[horizon][targets];
+            double[][] seasonal = new double[horizon][targets];
+            for (int h = 0; h < horizon; h++) {
+                int slot = (int) ((p.index + 1 + h) % ring);
+                // one season before the target time, at or before the origin
+                long back = p.index + 1 + h - (long) season * ((h + season) / season);
+                int seasonalSlot = (int) (back % ring);
+                for (int i = 0; i < targets; i++) {
+                    predicted[h][i] = encoder.invertTarget(series, i, scaled[h][i]);
+                    actual[h][i] = observed[slot] ? values[slot][i] : Double.NaN;
+                    naive[h][i] = values[origin][i];
+                    seasonal[h][i] = values[seasonalSlot][i];
+                }
+            }
+            OriginForecast f = new OriginForecast(series, times[origin], targetTimes, predicted, actual, naive, seasonal);
+            part.sums.add(f);
+            part.origins++;
+            if (plot.contains(series)) {
+                part.plotted.add(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.sparkcast.forecast;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.sparkcast.data.CleanedSteps;
+import org.sparkcast.data.DataConfig;
+import org.sparkcast.data.DataPipeline;
+import org.sparkcast.data.InvalidDataException;
+import org.sparkcast.data.SplitBoundaries;
+import org.sparkcast.evaluate.EvaluationReport;
+
+/**
+ * Driver side of {@code evaluate}: cleans the data with the model's data config, finds each series' test
+ * range with the model's split settings, runs the rolling-origin {@link Backtester} on the executors, merges
+ * the partitions' error sums in partition order and writes {@code metrics.json} and {@code report.html}.
+ */
+public final class EvaluateRun {
+    private EvaluateRun() {
+    }
+
+    /** The metrics as written, and the folder. */
+    public record Result(Map<String, Object> metrics, Path folder, long origins) {
+    }
+
+    public static Result run(SparkSession spark, ForecastModel model, ForecastSettings settings) throws IOException {
+        DataConfig data = model.data();
+        CleanedSteps cleaned = DataPipeline.clean(spark, data, Long.MAX_VALUE);
+        try {
+            SplitBoundaries boundaries = DataPipeline.boundaries(data, cleaned.ranges());
+            EvaluationReport.PlotOptions plot = new EvaluationReport.PlotOptions(settings.plotSeries(), 4);
+            List<String> plotted = new ArrayList<>(cleaned.ranges().keySet()).stream()
+                    .filter(model.scaler()::knows).limit(settings.plotSeries()).toList();
+            List<BacktestPart> parts;
+            try {
+                parts = cleaned.steps().javaRDD()
+                        .mapPartitions(new Backtester(model, boundaries, settings, new HashSet<>(plotted)))
+                        .collect();
+            } catch (Exception e) { // SparkException is checked in Java's eyes but thrown unchecked from Scala
+                InvalidDataException bad = InvalidDataException.find(e);
+                if (bad != null) {
+                    throw new InvalidDataException(bad.getMessage());
+                }
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+            BacktestPart all = new BacktestPart(model.targetNames(), settings.evalHorizon());
+            for (BacktestPart p : parts) {
+                all.merge(p);
+            }
+            if (all.origins == 0) {
+                throw new InvalidDataException("no forecast origin on the test range of " + data.name() + " (" + cleaned.ranges().size()
+                        + " series; test range from the model's data.split.* settings; each origin needs "
+                        + Math.max(settings.minHistory(data), settings.season(data)) + " steps of history and "
+                        + settings.evalHorizon() + " steps after it without a gap)");
+            }
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("model", model.dir());
+            context.put("model_network", model.network().toString());
+            context.put("dataset", data.name());
+            context.put("data_paths", String.join(",", data.source().paths()));
+            context.put("horizon", settings.evalHorizon());
+            context.put("stride", settings.evalStride());
+            context.put("season", settings.season(data));
+            context.put("step", data.policy().frequency());
+            context.put("origins", all.origins);
+            context.put("origins_cut_by_gap", all.originsCutByGap);
+            context.put("series_without_origins", all.seriesWithoutOrigins);
+            context.put("series_not_in_model", all.seriesNotInModel);
+            context.put("method", "rolling origin on the test range, expanding window (the state runs through all history "
+                    + "before each origin; the model is not refit); forecasts roll out with the model's own predictions, "
+                    + "past covariates held at the origin; actuals that were imputed are not scored");
+            all.plotted.stream().mapToLong(f -> f.origin()).min()
+                    .ifPresent(t -> context.put("first_plotted_origin", Instant.ofEpochMilli(t).toString()));
+            Path folder = new Path(settings.evalOutput());
+            Map<String, Object> metrics = EvaluationReport.write(folder, spark.sparkContext().hadoopConfiguration(), context,
+                    all.sums, all.plotted, plot);
+            return new Result(metrics, folder, all.origins);
+        } finally {
+            cleaned.steps().unpersist();
+        }
+    }
+}
