@@ -50,16 +50,9 @@ final class TrainingData {
     static TrainingData fromDataset(SparkSession session, DataConfig config) {
         PreparedData prepared = DataPipeline.prepare(session, config);
         prepared.writeOutputs(session.sparkContext().hadoopConfiguration());
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("dataset", config.name());
+        Map<String, Object> d = prepared.modelDescription(session.sparkContext().hadoopConfiguration());
         Map<String, String> keys = new java.util.TreeMap<>();
         config.toProperties().forEach((k, v) -> keys.put((String) k, (String) v));
-        d.put("config", keys);
-        d.put("features", prepared.layout().names());
-        d.put("categorical_levels", prepared.layout().levels());
-        d.put("targets", prepared.layout().targets());
-        d.put("scaling", prepared.scaler().describe());
-        d.put("report", prepared.report().toJson());
         TrainingData data = new TrainingData(prepared.windows(Split.TRAIN), prepared.windows(Split.VALIDATION),
                 prepared.layout().width(), prepared.layout().targets(), d, keys.toString());
         data.segmentNames = prepared.segmentNames(Split.TRAIN);

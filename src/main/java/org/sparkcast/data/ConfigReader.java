@@ -12,7 +12,7 @@ import java.util.Properties;
  */
 final class ConfigReader {
     /** Key prefixes owned by other sections or by Spark; the data section leaves them alone. */
-    private static final List<String> OTHER_SECTIONS = List.of("spark.", "train.", "model.", "forecast.", "generate.", "bench.");
+    private static final List<String> OTHER_SECTIONS = List.of("spark.", "train.", "model.", "forecast.", "evaluate.", "generate.", "bench.");
 
     private final Properties props;
 

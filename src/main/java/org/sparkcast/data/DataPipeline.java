@@ -52,7 +52,7 @@ public final class DataPipeline {
         RunReport report = new ReportBuilder(config, files, counters.snapshot(), fitter.excluded(), segments, layout, ranges.size()).build();
         report.put("series", "constant-kept", fitter.constantKept());
         report.put("prepareSeconds", (System.nanoTime() - start) / 1e9);
-        return new PreparedData(config, cleaned, tagged, layout, fitter.scaler(), plans, report);
+        return new PreparedData(config, cleaned, tagged, layout, fitter.scaler(), plans, report, files);
     }
 
     /**

@@ -18,6 +18,13 @@ public final class KryoRegistration implements KryoRegistrator {
         "org.apache.spark.sql.types.StructField",
         "org.apache.spark.sql.types.StructField[]",
         "org.apache.spark.sql.types.Metadata",
+        // the column types of Sparkcast's own schemas (a Parquet scan ships its schema)
+        "org.apache.spark.sql.types.StringType$",
+        "org.apache.spark.sql.types.TimestampType$",
+        "org.apache.spark.sql.types.IntegerType$",
+        "org.apache.spark.sql.types.LongType$",
+        "org.apache.spark.sql.types.DoubleType$",
+        "org.apache.spark.sql.types.BooleanType$",
         "org.apache.spark.sql.execution.datasources.WriteTaskResult",
         "org.apache.spark.sql.execution.datasources.BasicWriteTaskStats",
         "org.apache.spark.sql.execution.datasources.ExecutedWriteSummary",

@@ -1,6 +1,7 @@
 package org.sparkcast.data;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
@@ -27,9 +28,11 @@ public final class PreparedData {
     private final Scaler scaler;
     private final EnumMap<Split, WindowPlan> plans;
     private final RunReport report;
+    private final List<String> files;
 
     PreparedData(DataConfig config, Dataset<Row> persisted, Dataset<Row> steps, FeatureLayout layout, Scaler scaler,
-                 EnumMap<Split, WindowPlan> plans, RunReport report) {
+                 EnumMap<Split, WindowPlan> plans, RunReport report, List<String> files) {
+        this.files = List.copyOf(files);
         this.config = config;
         this.persisted = persisted;
         this.steps = steps;
@@ -84,6 +87,27 @@ public final class PreparedData {
     }
 
     public RunReport report() { return report; }
+
+    /**
+     * What a model manifest keeps of its data: the effective data config (the schema a forecast checks new
+     * data against), feature names, categorical levels, targets, the scaling, the run report, and every input
+     * file with its size, modification time and checksum ({@link InputFiles}).
+     */
+    public Map<String, Object> modelDescription(Configuration hadoop) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("dataset", config.name());
+        Map<String, String> keys = new java.util.TreeMap<>();
+        config.toProperties().forEach((k, v) -> keys.put((String) k, (String) v));
+        d.put("config", keys);
+        d.put("features", layout.names());
+        d.put("categorical_levels", layout.levels());
+        d.put("targets", layout.targets());
+        d.put("target_names", config.features().targets());
+        d.put("scaling", scaler.describe());
+        d.put("report", report.toJson());
+        d.put("input_files", InputFiles.describe(files, hadoop));
+        return d;
+    }
 
     /**
      * Per split, "series S, segment k" for each {partition, order} of the plan, keyed {@code partition + ":" + order}:

@@ -13,11 +13,13 @@ import org.sparkcast.model.AtomicDirectory;
 
 /**
  * Writes one forecast: the rows ({@link ForecastOutput#SCHEMA}, Parquet or CSV with a header and ISO
- * timestamps) and {@code forecast.json} (the run's report) into a temporary sibling, then puts it in place
+ * timestamps) and {@code _forecast.json} (the run's report) into a temporary sibling, then puts it in place
  * of {@code <output>/as_of=...} — a re-run for the same as-of time replaces the earlier forecast, and a
  * failure leaves the earlier one (or nothing) but never a partial folder.
  */
 public final class ForecastWriter {
+    /** The run's report beside the rows; its leading underscore hides it from Spark and Hadoop readers of the folder. */
+    public static final String REPORT = "_forecast.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ForecastWriter() {
@@ -33,7 +35,7 @@ public final class ForecastWriter {
                 spark.createDataFrame(result.rows(), ForecastOutput.SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                         .format(settings.format()).option("header", "true")
                         .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ssXXX").save(tmp.toString());
-                try (FSDataOutputStream out = fs.create(new Path(tmp, "forecast.json"), false)) {
+                try (FSDataOutputStream out = fs.create(new Path(tmp, REPORT), false)) {
                     out.write(JSON.writeValueAsBytes(result.report()));
                     out.hsync();
                 }

@@ -1,0 +1,211 @@
+package org.sparkcast.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkcast.data.DataConfig;
+import org.sparkcast.data.DataPipeline;
+import org.sparkcast.data.InvalidDataException;
+import org.sparkcast.data.PreparedData;
+import org.sparkcast.data.TestSpark;
+import org.sparkcast.engine.CellType;
+import org.sparkcast.engine.Directionality;
+import org.sparkcast.engine.LossKind;
+import org.sparkcast.engine.NetworkSpec;
+import org.sparkcast.engine.ParameterLayout;
+import org.sparkcast.model.ModelDirectory;
+import org.sparkcast.model.SavedModel;
+
+/**
+ * forecast and evaluate end to end on hand-written series, with a hand-made "persistence" model: a ReLU RNN
+ * of one unit whose input weight picks the target and whose head copies the unit, so (with positive values and
+ * no scaling) it predicts the next value to be the current one, and its roll-out repeats the value at the
+ * origin. Its forecasts are known exactly, and it must tie the naive baseline.
+ */
+class ForecastAndEvaluateTest {
+    private static final long HOUR = 3_600_000L;
+    private static final long START = Instant.parse("2020-01-01T00:00:00Z").toEpochMilli();
+    private static final int STEPS = 60;
+
+    @TempDir
+    Path dir;
+    private SparkSession spark;
+    private Configuration hadoop;
+    private Properties props;
+
+    @BeforeEach
+    void setUp() {
+        spark = TestSpark.get();
+        hadoop = spark.sparkContext().hadoopConfiguration();
+        props = new Properties();
+        props.setProperty("data.name", "tiny");
+        props.setProperty("data.paths", dir.resolve("in/*.csv").toString());
+        props.setProperty("data.output", dir.resolve("report").toString());
+        props.setProperty("data.series.columns", "id");
+        props.setProperty("data.time.columns", "time");
+        props.setProperty("data.time.pattern", "yyyy-MM-dd HH:mm");
+        props.setProperty("data.columns.targets", "y");
+        props.setProperty("data.window.steps", "4");
+        props.setProperty("data.window.lanes", "2");
+        props.setProperty("data.partitions", "2");
+        props.setProperty("data.split.train", "0.5");
+        props.setProperty("data.split.validation", "0.25");
+        props.setProperty("data.scaling", "none");
+        props.setProperty("data.gap.max-steps", "2");
+        props.setProperty(ForecastKeys.OUTPUT, dir.resolve("forecasts").toString());
+        props.setProperty(ForecastKeys.EVAL_OUTPUT, dir.resolve("evaluation").toString());
+        props.setProperty(ForecastKeys.MODEL_DIR, dir.resolve("model").toString());
+    }
+
+    /** y of series {@code s} at step t: positive, distinct per step and series. */
+    private static double value(int s, int t) {
+        return 10 + 3 * s + 5 * Math.sin(t / 3.0) + t * 0.01;
+    }
+
+    private static String time(int t) {
+        return Instant.ofEpochMilli(START + t * HOUR).toString().substring(0, 16).replace('T', ' ');
+    }
+
+    /** Series a and b, {@code STEPS} hourly rows each; {@code missing} steps of series a left empty. */
+    private void writeData(String header, int... missing) throws IOException {
+        Files.createDirectories(dir.resolve("in"));
+        List<String> lines = new ArrayList<>(List.of(header));
+        for (int s = 0; s < 2; s++) {
+            for (int t = 0; t < STEPS; t++) {
+                final int step = t;
+                boolean gone = s == 0 && java.util.Arrays.stream(missing).anyMatch(m -> m == step);
+                lines.add((s == 0 ? "a" : "b") + "," + time(t) + "," + (gone ? "NA" : String.valueOf(value(s, t))));
+            }
+        }
+        Files.writeString(dir.resolve("in/data.csv"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** Prepares the data as training would and writes the persistence model with its data description. */
+    private void writePersistenceModel() throws IOException {
+        PreparedData prepared = DataPipeline.prepare(spark, DataConfig.fromProperties(props));
+        int inputs = prepared.layout().width();
+        NetworkSpec spec = new NetworkSpec(CellType.RNN_RELU, inputs, 1, 1, Directionality.UNIDIRECTIONAL, 1, LossKind.MSE_ALL_STEPS);
+        ParameterLayout layout = new ParameterLayout(spec);
+        float[] params = new float[layout.size()];
+        params[layout.weightIh(0, 0).offset()] = 1f;          // the unit reads the target (feature 0) ...
+        params[layout.headWeight().offset()] = 1f;            // ... and the head copies the unit
+        Map<String, Object> training = Map.of("data", prepared.modelDescription(hadoop));
+        ModelDirectory.write(new SavedModel(spec, params, training), dir.resolve("model").toString(), hadoop);
+        prepared.release();
+    }
+
+    private ForecastRun.Result forecast(String asOf, int horizon) throws IOException {
+        props.setProperty(ForecastKeys.AS_OF, asOf);
+        props.setProperty(ForecastKeys.HORIZON, String.valueOf(horizon));
+        ForecastSettings settings = ForecastSettings.fromProperties(props);
+        return ForecastRun.run(spark, ForecastModel.load(settings.modelDir(), hadoop, props), settings);
+    }
+
+    @Test
+    void forecastOfThePersistenceModelRepeatsTheValueAtTheAsOfTimeForEveryStep() throws IOException {
+        writeData("id,time,y");
+        writePersistenceModel();
+        ForecastRun.Result r = forecast("2020-01-02T10:00", 5); // step 34
+        assertEquals(10, r.rows().size());
+        for (Row row : r.rows()) {
+            int s = row.getString(0).equals("a") ? 0 : 1;
+            int step = row.getInt(3);
+            assertEquals(START + 34 * HOUR, row.getTimestamp(1).getTime(), "issue time is the as-of time");
+            assertEquals(START + (34 + step) * HOUR, row.getTimestamp(2).getTime(), "target time of step " + step);
+            assertEquals("y", row.getString(4));
+            assertEquals(value(s, 34), row.getDouble(5), 1e-4, "series " + s + " step " + step);
+        }
+    }
+
+    @Test
+    void rerunForTheSameAsOfTimeReplacesItsOutputAndLeavesOtherAsOfTimesAlone() throws IOException {
+        writeData("id,time,y");
+        writePersistenceModel();
+        ForecastSettings settings = ForecastSettings.fromProperties(props);
+        ForecastWriter.write(spark, forecast("2020-01-02T09:00", 3), settings);
+        ForecastWriter.write(spark, forecast("2020-01-02T10:00", 5), settings);
+        org.apache.hadoop.fs.Path again = ForecastWriter.write(spark, forecast("2020-01-02T10:00", 2), ForecastSettings.fromProperties(props));
+        assertEquals(4, spark.read().parquet(again.toString()).count(), "the re-run's 2 steps x 2 series, not 5 + 2");
+        assertEquals(6, spark.read().parquet(dir.resolve("forecasts/as_of=20200102T0900Z").toString()).count());
+        try (Stream<Path> listing = Files.list(dir.resolve("forecasts"))) {
+            assertEquals(List.of("as_of=20200102T0900Z", "as_of=20200102T1000Z"),
+                    listing.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary or old folder left");
+        }
+        assertTrue(Files.exists(Path.of(again.toUri().getPath(), ForecastWriter.REPORT)));
+    }
+
+    @Test
+    void modelFromAnotherSchemaIsRefusedNamingTheKey() throws IOException {
+        writeData("id,time,y");
+        writePersistenceModel();
+        props.setProperty("data.columns.past", "temp");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ForecastModel.load(dir.resolve("model").toString(), hadoop, props));
+        assertTrue(e.getMessage().contains("data.columns.past: model '', data config 'temp'"), e.getMessage());
+    }
+
+    @Test
+    void missingColumnInNewDataIsAClearErrorAndWritesNothing() throws IOException {
+        writeData("id,time,y");
+        writePersistenceModel();
+        writeData("id,time,value");
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> forecast("", 3));
+        assertTrue(e.getMessage().contains("'y'"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("forecasts")));
+    }
+
+    @Test
+    void tooLittleHistoryIsAnErrorNamingTheSeriesOrSkippedWhenAllowed() throws IOException {
+        writeData("id,time,y", 28, 29);      // series a: a gap at steps 28-29 (not longer than max-steps 2: imputed) ...
+        writePersistenceModel();
+        props.setProperty("data.gap.max-steps", "1"); // ... but forecasting with max-steps 1 cuts a's history at step 30
+        props.setProperty(ForecastKeys.MIN_HISTORY, "10");
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> forecast("2020-01-02T12:00", 3)); // step 36
+        assertTrue(e.getMessage().contains("series 'a': only 7 contiguous steps of history up to 2020-01-02T12:00:00Z, fewer than 10"),
+                e.getMessage());
+        props.setProperty(ForecastKeys.UNFIT_SERIES, "skip");
+        ForecastRun.Result r = forecast("2020-01-02T12:00", 3);
+        assertEquals(3, r.rows().size(), "series b only");
+        assertEquals(1, ((List<?>) r.report().get("series_skipped")).size());
+        assertFalse(Files.exists(dir.resolve("forecasts")));
+    }
+
+    @Test
+    void backtestOfThePersistenceModelTiesTheNaiveBaselineOnEveryOrigin() throws IOException {
+        writeData("id,time,y", 50);           // one unobserved (imputed) actual in a's test range
+        writePersistenceModel();
+        props.setProperty(ForecastKeys.EVAL_HORIZON, "3");
+        props.setProperty(ForecastKeys.EVAL_STRIDE, "2");
+        props.setProperty(ForecastKeys.EVAL_SEASON, "4");
+        ForecastSettings settings = ForecastSettings.fromProperties(props);
+        EvaluateRun.Result r = EvaluateRun.run(spark, ForecastModel.load(settings.modelDir(), hadoop, props), settings);
+        // test range: steps 45..59 of each series; origins 44, 46, ..., 56 (origin + 3 <= 59): 7 per series
+        assertEquals(14, r.origins());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.metrics().get("targets"))
+                .get("y")).get("overall");
+        assertEquals(1.0, ((Number) overall.get("mase_naive")).doubleValue(), 1e-6, "float32 predictions of the same values");
+        // step 50 of a was imputed: a target of origins 48 (step 2) and 47? (no: stride 2) -> 48 and 46? (46+3 = 49 < 50) -> one point
+        assertEquals(14 * 3 - 1, ((Number) overall.get("points")).longValue());
+        assertTrue(Files.exists(dir.resolve("evaluation/report.html")));
+        assertTrue(Files.exists(dir.resolve("evaluation/metrics.json")));
+    }
+}
