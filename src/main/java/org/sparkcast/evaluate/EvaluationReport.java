@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FileSystem;
 
 import org.apache.hadoop.fs.Options.Rename;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
  * Writes the output of {@code sparkcast evaluate} into a folder on any Hadoop filesystem:
@@ -101,11 +102,29 @@ public final class EvaluationReport {
                 out.write(bytes);
                 out.hsync(); // on disk before the rename publishes it
             }
-            FileContext.getFileContext(target.toUri(), hadoop).rename(tmp, target, Rename.OVERWRITE);
+            replace(fs, hadoop, tmp, target);
         } finally {
             if (fs.exists(tmp)) {
                 fs.delete(tmp, false); // a failed write leaves nothing behind
             }
         }
+    }
+
+    /**
+     * Renames {@code tmp} over {@code target}: through FileContext (an atomic replace on HDFS), or, on a
+     * filesystem with no FileContext binding, by deleting the old file just before the rename.
+     */
+    private static void replace(FileSystem fs, Configuration hadoop, Path tmp, Path target) throws IOException {
+        FileContext context;
+        try {
+            context = FileContext.getFileContext(target.toUri(), hadoop);
+        } catch (UnsupportedFileSystemException e) {
+            fs.delete(target, false);
+            if (!fs.rename(tmp, target)) {
+                throw new IOException("could not rename " + tmp + " to " + target);
+            }
+            return;
+        }
+        context.rename(tmp, target, Rename.OVERWRITE);
     }
 }
