@@ -51,7 +51,8 @@ class ForecastWorkflowIT {
 
         // the cron script: a run while another holds the lock does nothing and exits 75
         Path lock = tmp.resolve("forecast.lock");
-        Process holder = new ProcessBuilder("flock", lock.toString(), "sleep", "60").start();
+        // -o: the lock belongs to flock itself (not to sleep), so destroying flock releases it
+        Process holder = new ProcessBuilder("flock", "-o", lock.toString(), "sleep", "60").start();
         try {
             waitForLock(lock);
             List<String> scheduled = new ArrayList<>(List.of("bash", Processes.script("scheduled-forecast.sh")));
