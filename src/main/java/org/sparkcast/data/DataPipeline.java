@@ -65,8 +65,9 @@ public final class DataPipeline {
     public static CleanedSteps clean(SparkSession spark, DataConfig config, long untilMillis) {
         List<String> files = SourceReader.resolve(spark, config.source());
         ProblemCounters counters = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
-        Dataset<Row> parsed = SourceReader.read(spark, config, files)
-                .mapPartitions(new RowParser(config, counters), Encoders.row(RowParser.schema(config)));
+        SourceReader.Raw raw = SourceReader.read(spark, config, files);
+        Dataset<Row> parsed = raw.rows()
+                .mapPartitions(new RowParser(config, counters, raw.shape()), Encoders.row(RowParser.schema(config)));
         if (untilMillis != Long.MAX_VALUE) {
             parsed = parsed.where(col("time").leq(untilMillis));
         }

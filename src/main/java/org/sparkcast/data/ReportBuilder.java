@@ -33,6 +33,7 @@ final class ReportBuilder {
         r.put("rows", "read", c.get(Counter.ROWS_READ));
         r.put("rows", "kept", c.get(Counter.ROWS_KEPT));
         r.put("rows", "blank-skipped", c.get(Counter.ROWS_BLANK));
+        r.put("rows.dropped", "malformed-row", c.get(Counter.ROWS_MALFORMED));
         r.put("rows.dropped", "unparsable-time", c.get(Counter.ROWS_UNPARSABLE_TIME));
         r.put("rows.dropped", "duplicate-time", c.get(Counter.ROWS_DUPLICATE_TIME));
         r.put("rows.dropped", "incomplete-outside-fillable-gap", c.get(Counter.ROWS_INCOMPLETE));
