@@ -20,6 +20,10 @@ public enum Counter {
     /** Grid steps without a row, or with an incomplete one, inside gaps longer than the maximum: where series split. */
     STEPS_GAP,
     STEPS_SHORT_SEGMENT,
+    /** Missing grid steps of gaps whose neighbours lie in different splits: never imputed (see {@link GapBridge}). */
+    STEPS_SPLIT_BOUNDARY,
+    /** Gaps cut at a split boundary instead of imputed. */
+    GAPS_SPLIT_BOUNDARY,
     SERIES_SEEN, SERIES_ALL_MISSING, SEGMENTS_KEPT, SEGMENTS_SHORT, GAPS_SPLIT;
 
     /** Spelling in the report: {@code rows-read}. */

@@ -50,6 +50,7 @@ final class ReportBuilder {
         r.put("steps", "imputed", c.get(Counter.STEPS_IMPUTED));
         r.put("steps.dropped", "gap-too-long", c.get(Counter.STEPS_GAP));
         r.put("steps.dropped", "short-segment", c.get(Counter.STEPS_SHORT_SEGMENT));
+        r.put("steps.dropped", "gap-at-split-boundary", c.get(Counter.STEPS_SPLIT_BOUNDARY));
         for (String reason : new TreeMap<>(reasons()).keySet()) {
             r.put("steps.dropped", reason, excludedSteps(reason));
         }
@@ -62,6 +63,7 @@ final class ReportBuilder {
         r.put("segments", "kept", c.get(Counter.SEGMENTS_KEPT));
         r.put("segments", "dropped-short", c.get(Counter.SEGMENTS_SHORT));
         r.put("segments", "gaps-split", c.get(Counter.GAPS_SPLIT));
+        r.put("segments", "gaps-cut-at-split-boundary", c.get(Counter.GAPS_SPLIT_BOUNDARY));
         for (Split s : Split.values()) {
             long n = segments.get(s).stream().filter(x -> !excluded.containsKey(x.series)).count();
             r.put("segments.per-split", ConfigReader.configName(s), n);
