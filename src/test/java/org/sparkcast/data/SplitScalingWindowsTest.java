@@ -182,10 +182,10 @@ class SplitScalingWindowsTest {
         assertEquals(List.of(List.of("N", "S")), d.layout().levels());
         assertEquals(List.of("y", "wd=N", "wd=S"), d.layout().names());
         assertEquals(2, d.report().count("cells", "category-unseen"));
-        // validation: 02:00 (E: all zero), 03:00 (N)
-        assertArrayEquals(new float[] {3, 0, 0}, d.windows(Split.VALIDATION).collect().get(0).x);
+        // validation: one pair (02:00 -> 03:00) in a window of k=2: 02:00 with E is all zero, then the padded step
+        assertArrayEquals(new float[] {3, 0, 0, 0, 0, 0}, d.windows(Split.VALIDATION).collect().get(0).x);
         // index encoding: W in test is 0, like a missing value; S is 2
         PreparedData i = t.set("data.categorical.encoding", "index").prepare();
-        assertArrayEquals(new float[] {5, 0}, i.windows(Split.TEST).collect().get(0).x);
+        assertArrayEquals(new float[] {5, 0, 0, 0}, i.windows(Split.TEST).collect().get(0).x);
     }
 }
