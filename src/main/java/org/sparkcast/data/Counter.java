@@ -2,7 +2,10 @@ package org.sparkcast.data;
 
 /** What the cleaning stages count for the run report: rows of the input, cells, and steps of the grid. */
 public enum Counter {
-    ROWS_READ, ROWS_BLANK, ROWS_UNPARSABLE_TIME, ROWS_DUPLICATE_TIME, ROWS_SORTED, ROWS_OFF_GRID,
+    ROWS_READ, ROWS_BLANK,
+    /** CSV records with the wrong number of fields, dropped under {@code data.policy.malformed-row=drop}. */
+    ROWS_MALFORMED,
+    ROWS_UNPARSABLE_TIME, ROWS_DUPLICATE_TIME, ROWS_SORTED, ROWS_OFF_GRID,
     /** Rows merged into a grid bucket that another row already filled (rows minus buckets). */
     ROWS_MERGED,
     /** Rows with a missing number outside any imputable run (inside a long gap, or before/after the first/last complete step). */
@@ -17,6 +20,10 @@ public enum Counter {
     /** Grid steps without a row, or with an incomplete one, inside gaps longer than the maximum: where series split. */
     STEPS_GAP,
     STEPS_SHORT_SEGMENT,
+    /** Missing grid steps of gaps whose neighbours lie in different splits: never imputed (see {@link GapBridge}). */
+    STEPS_SPLIT_BOUNDARY,
+    /** Gaps cut at a split boundary instead of imputed. */
+    GAPS_SPLIT_BOUNDARY,
     SERIES_SEEN, SERIES_ALL_MISSING, SEGMENTS_KEPT, SEGMENTS_SHORT, GAPS_SPLIT;
 
     /** Spelling in the report: {@code rows-read}. */

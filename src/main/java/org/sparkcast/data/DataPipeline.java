@@ -3,7 +3,11 @@ package org.sparkcast.data;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -19,8 +24,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Runs the data stages on the driver's behalf: read, parse, clean (persisted and materialised once, so
- * the counters are exact), split, fit scaling on the training range, collect categorical levels, and
- * plan the windows of every split. {@link PreparedData#windows} then streams the windows themselves.
+ * the counters are exact), split, fit scaling on the training range, collect categorical levels on the
+ * training range, and plan the windows of every split. {@link PreparedData#windows} then streams the windows themselves.
  */
 public final class DataPipeline {
     private DataPipeline() {
@@ -28,16 +33,18 @@ public final class DataPipeline {
 
     public static PreparedData prepare(SparkSession spark, DataConfig config) {
         long start = System.nanoTime();
-        CleanedSteps cleanedSteps = clean(spark, config, Long.MAX_VALUE);
+        List<String> files = SourceReader.resolve(spark, config.source());
+        SplitBoundaries boundaries = boundaries(spark, config, files);
+        CleanedSteps cleanedSteps = clean(spark, config, files, Long.MAX_VALUE, boundaries);
         Dataset<Row> cleaned = cleanedSteps.steps();
         Map<String, long[]> ranges = cleanedSteps.ranges();
-        List<String> files = cleanedSteps.files();
         ProblemCounters counters = cleanedSteps.counters();
-        SplitBoundaries boundaries = boundaries(config, ranges);
         Dataset<Row> tagged = cleaned.map(new SplitTagger(boundaries), Encoders.row(SplitTagger.schema(config)));
         ScalerFitter fitter = new ScalerFitter(config);
         fitter.fit(tagged, new ArrayList<>(ranges.keySet()));
-        FeatureLayout layout = new FeatureLayout(config, levels(cleaned, config));
+        Dataset<Row> keptSteps = fitter.excluded().isEmpty() ? tagged
+                : tagged.filter(not(col("series").isin(fitter.excluded().keySet().toArray())));
+        FeatureLayout layout = new FeatureLayout(config, levels(keptSteps.filter(col("split").equalTo(Split.TRAIN.ordinal())), config));
         EnumMap<Split, List<SegmentRef>> segments = segments(tagged);
         EnumMap<Split, WindowPlan> plans = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
@@ -51,6 +58,7 @@ public final class DataPipeline {
         }
         RunReport report = new ReportBuilder(config, files, counters.snapshot(), fitter.excluded(), segments, layout, ranges.size()).build();
         report.put("series", "constant-kept", fitter.constantKept());
+        report.put("cells", "category-unseen", unseenCategories(keptSteps, layout.levels()));
         report.put("prepareSeconds", (System.nanoTime() - start) / 1e9);
         return new PreparedData(config, cleaned, tagged, layout, fitter.scaler(), plans, report, files);
     }
@@ -61,18 +69,53 @@ public final class DataPipeline {
      * materialised once so the counters are exact. Forecasting uses this without splits or fitting.
      */
     public static CleanedSteps clean(SparkSession spark, DataConfig config, long untilMillis) {
+        return clean(spark, config, SourceReader.resolve(spark, config.source()), untilMillis, null);
+    }
+
+    /**
+     * As training cleans: every step, with gap filling cut at the config's split boundaries (what a backtest
+     * on the test range must see), and those boundaries.
+     */
+    public static CleanedSteps cleanAsTraining(SparkSession spark, DataConfig config) {
+        List<String> files = SourceReader.resolve(spark, config.source());
+        SplitBoundaries boundaries = boundaries(spark, config, files);
+        CleanedSteps c = clean(spark, config, files, Long.MAX_VALUE, boundaries);
+        return new CleanedSteps(c.files(), c.counters(), c.steps(), c.ranges(), boundaries);
+    }
+
+    /** The split boundaries training uses: by dates, or by fraction of each series' parsed range. */
+    private static SplitBoundaries boundaries(SparkSession spark, DataConfig config, List<String> files) {
+        return config.split().mode == SplitMode.DATES
+                ? SplitBoundaries.byDates(config.split(), config.source().zoneId())
+                : SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), parsedRanges(spark, config, files));
+    }
+
+    /**
+     * Stage 1 alone: the parsed rows ({@link RowParser#schema}: series, time, pos, file, record, v0..vN with
+     * NaN where missing, c0..cM) of every file, uncleaned; forecasting reads known-future covariates from it.
+     */
+    public static Dataset<Row> parse(SparkSession spark, DataConfig config) {
         List<String> files = SourceReader.resolve(spark, config.source());
         ProblemCounters counters = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
-        Dataset<Row> parsed = SourceReader.read(spark, config, files)
-                .mapPartitions(new RowParser(config, counters), Encoders.row(RowParser.schema(config)));
+        SourceReader.Raw raw = SourceReader.read(spark, config, files);
+        return raw.rows().mapPartitions(new RowParser(config, counters, raw.shape()), Encoders.row(RowParser.schema(config)));
+    }
+
+    /** {@code boundaries}: split boundaries that gap filling does not cross (null: none, as for forecasting). */
+    private static CleanedSteps clean(SparkSession spark, DataConfig config, List<String> files, long untilMillis,
+                                      SplitBoundaries boundaries) {
+        ProblemCounters counters = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
+        SourceReader.Raw raw = SourceReader.read(spark, config, files);
+        Dataset<Row> parsed = raw.rows()
+                .mapPartitions(new RowParser(config, counters, raw.shape()), Encoders.row(RowParser.schema(config)));
         if (untilMillis != Long.MAX_VALUE) {
             parsed = parsed.where(col("time").leq(untilMillis));
         }
         Dataset<Row> cleaned = parsed.repartition(config.window().partitions(), col("series"))
                 .sortWithinPartitions(col("series"), col("time"), col("pos"))
-                .mapPartitions(new SeriesCleaner(config, counters), Encoders.row(SeriesCleaner.schema(config)))
+                .mapPartitions(new SeriesCleaner(config, counters, boundaries), Encoders.row(SeriesCleaner.schema(config)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        materialise(cleaned);
+        materialise(cleaned::count);
         if (counters.get(Counter.ROWS_READ) == 0) {
             throw new InvalidDataException("empty input: " + files.size() + " file(s) matched by " + DataKeys.PATHS + "="
                     + String.join(",", config.source().paths()) + " hold no data rows");
@@ -84,31 +127,35 @@ public final class DataPipeline {
         if (ranges.isEmpty()) {
             throw new InvalidDataException("no series left after cleaning: " + counters.snapshot());
         }
-        return new CleanedSteps(files, counters, cleaned, ranges);
+        return new CleanedSteps(files, counters, cleaned, ranges, boundaries);
     }
 
     /**
-     * Stage 1 alone: the parsed rows ({@link RowParser#schema}: series, time, pos, file, record, v0..vN with
-     * NaN where missing, c0..cM) of every file, uncleaned; forecasting reads known-future covariates from it.
+     * The grid range {first, last} of each series' parsed rows (times floored to their grid bucket), for the
+     * fraction split: its boundaries must be known before cleaning, because gap filling does not cross them.
+     * A separate read and parse whose counters are thrown away (the cleaning pass counts). This range can be
+     * a little wider than the cleaned one the split used before: it includes leading and trailing rows that
+     * cleaning drops (incomplete, in short segments).
      */
-    public static Dataset<Row> parse(SparkSession spark, DataConfig config) {
-        List<String> files = SourceReader.resolve(spark, config.source());
-        ProblemCounters counters = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
-        return SourceReader.read(spark, config, files)
-                .mapPartitions(new RowParser(config, counters), Encoders.row(RowParser.schema(config)));
+    private static Map<String, long[]> parsedRanges(SparkSession spark, DataConfig config, List<String> files) {
+        ProblemCounters scratch = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
+        SourceReader.Raw raw = SourceReader.read(spark, config, files);
+        Dataset<Row> parsed = raw.rows().mapPartitions(new RowParser(config, scratch, raw.shape()), Encoders.row(RowParser.schema(config)));
+        List<Row> rows = materialise(() -> parsed.groupBy(col("series")).agg(min(col("time")), max(col("time"))).collectAsList());
+        long origin = SeriesCleaner.gridOrigin(config);
+        long step = config.policy().stepMillis();
+        Map<String, long[]> ranges = new TreeMap<>();
+        for (Row r : rows) {
+            ranges.put(r.getString(0), new long[] {origin + Math.floorDiv(r.getLong(1) - origin, step) * step,
+                    origin + Math.floorDiv(r.getLong(2) - origin, step) * step});
+        }
+        return ranges;
     }
 
-    /** The split boundaries of the config for series with these {first, last} times (fractions apply per series). */
-    public static SplitBoundaries boundaries(DataConfig config, Map<String, long[]> ranges) {
-        return config.split().mode == SplitMode.DATES
-                ? SplitBoundaries.byDates(config.split(), config.source().zoneId())
-                : SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), ranges);
-    }
-
-    /** Runs the cleaning once; a data error on an executor comes back as the {@link InvalidDataException} itself. */
-    private static void materialise(Dataset<Row> cleaned) {
+    /** Runs a Spark action; a data error on an executor comes back as the {@link InvalidDataException} itself. */
+    private static <T> T materialise(java.util.function.Supplier<T> action) {
         try {
-            cleaned.count();
+            return action.get();
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown unchecked from Scala
             InvalidDataException bad = InvalidDataException.find(e);
             if (bad != null) {
@@ -139,19 +186,36 @@ public final class DataPipeline {
         return null;
     }
 
-    private static List<List<String>> levels(Dataset<Row> cleaned, DataConfig config) {
+    /**
+     * The sorted distinct values of each categorical column over {@code trainSteps} (the training range of
+     * the series kept): a level that first appears in validation or test must not shape the inputs.
+     */
+    private static List<List<String>> levels(Dataset<Row> trainSteps, DataConfig config) {
         List<List<String>> levels = new ArrayList<>();
-        int numeric = config.features().numericColumns().size();
         for (int j = 0; j < config.features().categorical().size(); j++) {
             String c = "c" + j;
             List<String> values = new ArrayList<>();
-            for (Row r : cleaned.select(col(c)).where(col(c).isNotNull()).distinct().collectAsList()) {
+            for (Row r : trainSteps.select(col(c)).where(col(c).isNotNull()).distinct().collectAsList()) {
                 values.add(r.getString(0));
             }
             values.sort(null);
             levels.add(List.copyOf(values));
         }
         return levels;
+    }
+
+    /** Categorical cells of {@code steps} whose value is no level of the layout: they encode as "missing". */
+    private static long unseenCategories(Dataset<Row> steps, List<List<String>> levels) {
+        if (levels.isEmpty()) {
+            return 0;
+        }
+        Column unseen = lit(0);
+        for (int j = 0; j < levels.size(); j++) {
+            Column c = col("c" + j);
+            unseen = unseen.plus(when(c.isNotNull().and(not(c.isin(levels.get(j).toArray()))), 1).otherwise(0));
+        }
+        Row r = steps.agg(sum(unseen)).first();
+        return r.isNullAt(0) ? 0 : r.getLong(0);
     }
 
     private static EnumMap<Split, List<SegmentRef>> segments(Dataset<Row> tagged) {

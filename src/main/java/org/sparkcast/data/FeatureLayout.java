@@ -14,7 +14,8 @@ import java.util.List;
  * </pre>
  * Input x at step t takes targets, past and categorical values of step t and the known-future block
  * (future covariates and calendar) of step t+1; the target y at step t is the targets of step t+1.
- * Categorical levels are the sorted distinct values seen; missing encodes as all-zero (one-hot) or 0 (index).
+ * Categorical levels are the sorted distinct values seen in the training range (of the series kept); a missing
+ * value, and a value first seen in validation or test, encode as all-zero (one-hot) or 0 (index).
  */
 public final class FeatureLayout implements Serializable {
     private static final long serialVersionUID = 1L;

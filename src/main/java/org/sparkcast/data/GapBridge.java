@@ -10,12 +10,23 @@ import java.util.List;
  * categories carry forward); a longer run splits the series into segments and its steps are dropped.
  * Incomplete steps before the first or after the last complete step are dropped too. Memory: at most
  * {@code max-steps} pending steps.
+ *
+ * <p>Split boundaries: imputation never reads a value from another split. A gap whose two complete
+ * neighbours lie in different splits (train / validation / test, {@link SplitBoundaries}) is not filled,
+ * whatever its length or fill method: the boundary acts like the series' end on the earlier side and its
+ * start on the later side. The earlier segment ends at its last complete step, a new one starts at the
+ * later side's first complete step, and the missing steps between are dropped
+ * ({@link Counter#STEPS_SPLIT_BOUNDARY}). Otherwise a validation value would be interpolated into the
+ * training range (its targets and its scaler fit), or a test value into the validation range.
  */
 final class GapBridge {
     private final GapFill fill;
     private final int maxGap;
     private final SegmentSink sink;
     private final ProblemCounters counters;
+    private final SplitBoundaries boundaries;
+    private final long origin;
+    private final long step;
     private final int targets;
     private final List<GridStep> pending = new ArrayList<>();
     private GridStep previous;
@@ -25,9 +36,16 @@ final class GapBridge {
     private long incompleteRows;
     private long gapSteps;
     private long splits;
+    private long boundarySteps;
+    private long boundaryCuts;
+    private String series;
 
-    GapBridge(CleaningPolicy policy, int targets, SegmentSink sink, ProblemCounters counters) {
+    /** {@code boundaries}: where the splits start (null: no splits, as for forecasting); {@code origin}: time of bucket 0. */
+    GapBridge(CleaningPolicy policy, int targets, SegmentSink sink, ProblemCounters counters, SplitBoundaries boundaries, long origin) {
         this.targets = targets;
+        this.boundaries = boundaries;
+        this.origin = origin;
+        this.step = policy.stepMillis();
         this.fill = policy.gapFill;
         this.maxGap = policy.fillableGap();
         this.sink = sink;
@@ -35,6 +53,7 @@ final class GapBridge {
     }
 
     void startSeries(String series) {
+        this.series = series;
         sink.startSeries(series);
         pending.clear();
         previous = null;
@@ -43,6 +62,8 @@ final class GapBridge {
         incompleteRows = 0;
         gapSteps = 0;
         splits = 0;
+        boundarySteps = 0;
+        boundaryCuts = 0;
     }
 
     void accept(GridStep s) {
@@ -66,7 +87,12 @@ final class GapBridge {
     private void acceptComplete(GridStep s) {
         if (previous != null) {
             long run = s.bucket - previous.bucket - 1;
-            if (run <= maxGap) {
+            if (run > 0 && run <= maxGap && acrossSplits(previous, s)) {
+                dropPending(0);
+                boundarySteps += run;
+                boundaryCuts++;
+                sink.closeSegment();
+            } else if (run <= maxGap) {
                 bridge(previous, s);
             } else {
                 dropPending(0);
@@ -83,6 +109,11 @@ final class GapBridge {
         sink.accept(s);
         previous = s;
         lastComplete = s.bucket;
+    }
+
+    /** Whether {@code a} and {@code b} lie in different splits. */
+    private boolean acrossSplits(GridStep a, GridStep b) {
+        return boundaries != null && boundaries.of(series, origin + a.bucket * step) != boundaries.of(series, origin + b.bucket * step);
     }
 
     /** Imputes every step strictly between two complete steps {@code a} and {@code b}. */
@@ -135,6 +166,8 @@ final class GapBridge {
         counters.add(Counter.ROWS_INCOMPLETE, incompleteRows);
         counters.add(Counter.STEPS_GAP, gapSteps);
         counters.add(Counter.GAPS_SPLIT, splits);
+        counters.add(Counter.STEPS_SPLIT_BOUNDARY, boundarySteps);
+        counters.add(Counter.GAPS_SPLIT_BOUNDARY, boundaryCuts);
         return true;
     }
 

@@ -33,6 +33,7 @@ final class ReportBuilder {
         r.put("rows", "read", c.get(Counter.ROWS_READ));
         r.put("rows", "kept", c.get(Counter.ROWS_KEPT));
         r.put("rows", "blank-skipped", c.get(Counter.ROWS_BLANK));
+        r.put("rows.dropped", "malformed-row", c.get(Counter.ROWS_MALFORMED));
         r.put("rows.dropped", "unparsable-time", c.get(Counter.ROWS_UNPARSABLE_TIME));
         r.put("rows.dropped", "duplicate-time", c.get(Counter.ROWS_DUPLICATE_TIME));
         r.put("rows.dropped", "incomplete-outside-fillable-gap", c.get(Counter.ROWS_INCOMPLETE));
@@ -49,6 +50,7 @@ final class ReportBuilder {
         r.put("steps", "imputed", c.get(Counter.STEPS_IMPUTED));
         r.put("steps.dropped", "gap-too-long", c.get(Counter.STEPS_GAP));
         r.put("steps.dropped", "short-segment", c.get(Counter.STEPS_SHORT_SEGMENT));
+        r.put("steps.dropped", "gap-at-split-boundary", c.get(Counter.STEPS_SPLIT_BOUNDARY));
         for (String reason : new TreeMap<>(reasons()).keySet()) {
             r.put("steps.dropped", reason, excludedSteps(reason));
         }
@@ -61,6 +63,7 @@ final class ReportBuilder {
         r.put("segments", "kept", c.get(Counter.SEGMENTS_KEPT));
         r.put("segments", "dropped-short", c.get(Counter.SEGMENTS_SHORT));
         r.put("segments", "gaps-split", c.get(Counter.GAPS_SPLIT));
+        r.put("segments", "gaps-cut-at-split-boundary", c.get(Counter.GAPS_SPLIT_BOUNDARY));
         for (Split s : Split.values()) {
             long n = segments.get(s).stream().filter(x -> !excluded.containsKey(x.series)).count();
             r.put("segments.per-split", ConfigReader.configName(s), n);

@@ -14,7 +14,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Stage 1, per row in file order (runs in the scan's stage, so rows of a file block arrive in order):
- * series key, time and numbers from text. Applies {@link Rule#UNPARSABLE_NUMBER},
+ * checks and skips each CSV file's header line, applies {@link Rule#MALFORMED_ROW} (a record whose field
+ * count differs from the header's, see {@link RecordShape}), then series key, time and numbers from
+ * text. Applies {@link Rule#UNPARSABLE_NUMBER},
  * {@link Rule#NON_FINITE} and {@link Rule#UNPARSABLE_TIME}; skips blank rows (a CSV's trailing
  * {@code ;;;;} lines); counts everything. Missing numbers become NaN here and never leave
  * {@link SeriesCleaner}, which imputes or drops them.
@@ -28,11 +30,14 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
     private final DataConfig config;
     private final List<String> columns;
     private final ProblemCounters counters;
+    private final RecordShape shape;
 
-    public RowParser(DataConfig config, ProblemCounters counters) {
+    /** {@code shape}: the CSV record shape {@link SourceReader#read} checked against, or null (Parquet). */
+    RowParser(DataConfig config, ProblemCounters counters, RecordShape shape) {
         this.config = config;
         this.columns = SourceReader.layout(config);
         this.counters = counters;
+        this.shape = shape;
     }
 
     public static StructType schema(DataConfig config) {
@@ -69,6 +74,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         private String blockFile = "";
         private long blockStart = -1;
         private long record;
+        private boolean headerPending;
         private Row next;
 
         Parsing(Iterator<Row> input) {
@@ -103,6 +109,12 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
                 blockFile = file;
                 blockStart = block;
                 record = 0;
+                headerPending = shape != null && shape.header != null && block == 0;
+            }
+            if (headerPending) {
+                headerPending = false;
+                checkHeader(raw);
+                return null;
             }
             record++;
             if (isBlank(raw)) {
@@ -110,6 +122,16 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
                 return null;
             }
             counters.add(Counter.ROWS_READ, 1);
+            String malformed = raw.getString(raw.length() - 1);
+            if (malformed != null && !shape.accepts(shape.split(malformed))) {
+                if (config.policy().action(Rule.MALFORMED_ROW) == Action.ERROR) {
+                    throw new InvalidDataException(where() + ": malformed row: " + shape.split(malformed).size() + " fields where "
+                            + (shape.header != null ? "the header of " : "the first record of ") + shape.firstFile + " has " + shape.fields + ": '" + RecordShape.start(malformed) + "'; set "
+                            + DataKeys.POLICY_PREFIX + Rule.MALFORMED_ROW.configName() + "=drop to skip such rows");
+                }
+                counters.add(Counter.ROWS_MALFORMED, 1);
+                return null;
+            }
             String series = seriesKey(raw, file);
             long time = time(raw, series);
             if (time == Long.MIN_VALUE) {
@@ -135,8 +157,26 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
             return RowFactory.create(out);
         }
 
+        /** A file's own header line: the columns read carry the first file's names, and its field count is whole. */
+        private void checkHeader(Row raw) {
+            String malformed = raw.getString(raw.length() - 1);
+            boolean same = malformed == null || shape.accepts(shape.split(malformed));
+            List<String> found = new ArrayList<>();
+            for (int i = 0; i < shape.header.size(); i++) {
+                String h = raw.getString(2 + i);
+                found.add(h == null ? "" : h);
+                String expected = shape.header.get(i);
+                same &= expected.equalsIgnoreCase(found.get(i)) || (h == null && expected.matches("_c\\d+"));
+            }
+            if (!same) {
+                throw new InvalidDataException("cannot read file " + blockFile + ": its header differs from the first file's ("
+                        + shape.firstFile + "): columns read " + found + " where " + shape.header + " are expected"
+                        + (malformed == null ? "" : ", " + shape.split(malformed).size() + " fields where " + shape.fields + " are expected"));
+            }
+        }
+
         private boolean isBlank(Row raw) {
-            for (int i = 2; i < raw.length(); i++) {
+            for (int i = 2; i < raw.length() - 1; i++) {
                 String s = raw.getString(i);
                 if (s != null && !s.isBlank()) {
                     return false;

@@ -8,6 +8,11 @@ import java.util.Set;
  * columns and empty input are always errors; missing cells are always gap-filled or split on.
  */
 public enum Rule {
+    /**
+     * A CSV record with more or fewer fields than the header (trailing empty fields aside, see
+     * {@link RecordShape}); Spark would silently pad or truncate it.
+     */
+    MALFORMED_ROW(Action.ERROR, Action.ERROR, Action.DROP),
     /** A numeric cell that is not a number in the configured decimal notation. */
     UNPARSABLE_NUMBER(Action.ERROR, Action.ERROR, Action.MISSING),
     /** A time that does not parse with the configured pattern (or parts out of range). */

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * Stage 2, per series in time order (input: {@link RowParser}'s rows partitioned by series and sorted by
  * series, time, file position). Applies {@link Rule#DUPLICATE_TIME}, {@link Rule#OUT_OF_ORDER} (a row
  * earlier in time than a row before it in the same file), {@link Rule#OFF_GRID} (resampling a bucket by
- * mean or last), then gap filling and segments ({@link GapBridge}, {@link SegmentSink}) and
+ * mean or last), then gap filling (never across a split boundary) and segments ({@link GapBridge}, {@link SegmentSink}) and
  * {@link Rule#ALL_MISSING_SERIES}. Streams: memory does not grow with the length of a series.
  *
  * <p>Output: {@code series, segment, time, v0..vN (finite), c0..cM, observed} — see {@link #schema}; {@code observed}
@@ -31,10 +31,13 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
 
     private final DataConfig config;
     private final ProblemCounters counters;
+    private final SplitBoundaries boundaries;
 
-    public SeriesCleaner(DataConfig config, ProblemCounters counters) {
+    /** {@code boundaries}: gaps are never filled across them (see {@link GapBridge}); null for no splits. */
+    public SeriesCleaner(DataConfig config, ProblemCounters counters, SplitBoundaries boundaries) {
         this.config = config;
         this.counters = counters;
+        this.boundaries = boundaries;
     }
 
     public static StructType schema(DataConfig config) {
@@ -88,7 +91,8 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
 
         Cleaning(Iterator<Row> input) {
             this.input = input;
-            this.gaps = new GapBridge(config.policy(), config.features().targets.size(), new SegmentSink(config, counters, out, origin), counters);
+            this.gaps = new GapBridge(config.policy(), config.features().targets.size(), new SegmentSink(config, counters, out, origin), counters,
+                    boundaries, origin);
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.sparkcast.data;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_block_start;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,11 +18,13 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the configured files through Spark SQL with every cell as text, so that {@link RowParser} can
  * name the exact cell that fails. The result has the columns of {@link #layout}: file, block start,
- * then series key, time, numeric and categorical columns in config order.
+ * then series key, time, numeric and categorical columns in config order, then {@link #MALFORMED}.
  */
 public final class SourceReader {
     private SourceReader() {
@@ -62,38 +65,98 @@ public final class SourceReader {
         }
     }
 
-    /** The raw rows of {@code files}, columns checked and ordered as {@link #layout} says. */
-    public static Dataset<Row> read(SparkSession spark, DataConfig config, List<String> files) {
+    /** Name of the column that holds a malformed CSV record's raw text (null for a whole record). */
+    static final String MALFORMED = "_sparkcast_malformed";
+
+    /** The raw rows and, for CSV, the record shape they were checked against (null for Parquet). */
+    record Raw(Dataset<Row> rows, RecordShape shape) {
+    }
+
+    /**
+     * The raw rows of {@code files}: {@code _file, _block}, the columns of {@link #layout} as text, and
+     * {@link #MALFORMED}. A CSV is read without Spark's header handling: the first record of the first
+     * file gives the header (names and field count N), every file's own header line reaches
+     * {@link RowParser} as the first record of its first block (which checks and skips it), and every
+     * record whose field count is not N carries its raw text in {@link #MALFORMED} — Spark fills that
+     * column only with an explicit schema and column pruning off, so both are set here.
+     */
+    static Raw read(SparkSession spark, DataConfig config, List<String> files) {
         SourceSpec src = config.source();
-        DataFrameReader reader = spark.read();
-        Dataset<Row> df;
-        String[] paths = files.toArray(new String[0]);
-        if (src.format == FileFormat.CSV) {
-            df = reader.format("csv").option("sep", src.separator).option("quote", src.quote)
-                    .option("header", src.header).option("encoding", src.encoding).option("inferSchema", false)
-                    .option("mode", "PERMISSIVE").option("enforceSchema", false).load(paths);
-        } else {
-            df = reader.parquet(paths);
-        }
-        List<String> present = Arrays.asList(df.columns());
-        List<Column> selected = new ArrayList<>();
-        selected.add(input_file_name().as("_file"));
-        selected.add(input_file_block_start().as("_block"));
-        for (String name : layout(config)) {
-            if (!present.contains(name)) {
-                throw new InvalidDataException("missing column '" + name + "' in " + files.get(0)
-                        + (files.size() > 1 ? " (and " + (files.size() - 1) + " more files)" : "")
-                        + NearestName.hint(name, present) + " (columns: " + present + ")");
-            }
-            selected.add(col("`" + name.replace("`", "``") + "`").cast("string"));
-        }
         for (String c : new CellParser(src).columnsWithMarkers()) {
             if (!layout(config).contains(c)) {
                 throw new InvalidDataException(DataKeys.COLUMN_NULL_MARKERS + " names column '" + c + "', which is not read"
                         + NearestName.hint(c, layout(config)));
             }
         }
+        String[] paths = files.toArray(new String[0]);
+        if (src.format != FileFormat.CSV) {
+            Dataset<Row> df = spark.read().parquet(paths);
+            List<String> present = Arrays.asList(df.columns());
+            List<Column> cols = new ArrayList<>();
+            for (String name : layout(config)) {
+                checkPresent(name, present, files);
+                cols.add(col("`" + name.replace("`", "``") + "`").cast("string"));
+            }
+            return new Raw(select(df, cols, lit(null).cast("string")), null);
+        }
+        List<String> first = firstRecord(csv(spark, src), files.get(0));
+        List<String> names = new ArrayList<>();
+        StructType schema = new StructType();
+        for (int i = 0; i < first.size(); i++) {
+            String h = first.get(i);
+            names.add(src.header && h != null && !h.isEmpty() ? h : "_c" + i);
+            schema = schema.add("_c" + i, DataTypes.StringType, true);
+        }
+        schema = schema.add(MALFORMED, DataTypes.StringType, true);
+        Dataset<Row> df = csv(spark, src).schema(schema).option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", MALFORMED).option("columnPruning", false).load(paths);
+        List<Column> cols = new ArrayList<>();
+        List<String> header = new ArrayList<>();
+        for (String name : layout(config)) {
+            checkPresent(name, names, files);
+            if (names.indexOf(name) != names.lastIndexOf(name)) {
+                throw new InvalidDataException("column '" + name + "' appears twice in the header of " + files.get(0)
+                        + " (columns: " + names + ")");
+            }
+            cols.add(col("_c" + names.indexOf(name)));
+            header.add(name);
+        }
+        RecordShape shape = new RecordShape(first, src.header ? header : null, files.get(0), src.separator, src.quote);
+        return new Raw(select(df, cols, col(MALFORMED)), shape);
+    }
+
+    private static DataFrameReader csv(SparkSession spark, SourceSpec src) {
+        return spark.read().format("csv").option("sep", src.separator).option("quote", src.quote)
+                .option("header", false).option("encoding", src.encoding).option("inferSchema", false);
+    }
+
+    /** The fields of the first record of {@code file} (null for an empty field); empty for an empty file. */
+    private static List<String> firstRecord(DataFrameReader reader, String file) {
+        List<Row> first = reader.load(file).limit(1).collectAsList();
+        List<String> out = new ArrayList<>();
+        if (!first.isEmpty()) {
+            for (int i = 0; i < first.get(0).length(); i++) {
+                out.add(first.get(0).getString(i));
+            }
+        }
+        return out;
+    }
+
+    private static Dataset<Row> select(Dataset<Row> df, List<Column> layoutColumns, Column malformed) {
+        List<Column> selected = new ArrayList<>();
+        selected.add(input_file_name().as("_file"));
+        selected.add(input_file_block_start().as("_block"));
+        selected.addAll(layoutColumns);
+        selected.add(malformed.as(MALFORMED));
         return df.select(selected.toArray(new Column[0]));
+    }
+
+    private static void checkPresent(String name, List<String> present, List<String> files) {
+        if (!present.contains(name)) {
+            throw new InvalidDataException("missing column '" + name + "' in " + files.get(0)
+                    + (files.size() > 1 ? " (and " + (files.size() - 1) + " more files)" : "")
+                    + NearestName.hint(name, present) + " (columns: " + present + ")");
+        }
     }
 
     /** The source columns read, in order: series key columns, time columns, numeric columns, categorical columns. */

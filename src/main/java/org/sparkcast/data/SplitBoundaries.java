@@ -6,8 +6,10 @@ import java.util.Map;
 
 /**
  * Where each series' validation and test ranges start. By fraction of a series' grid steps from its
- * first to its last kept step: train = the first {@code round(n * train)} steps, validation the next
- * up to {@code round(n * (train + validation))}; by dates: the same instants for every series.
+ * first to its last parsed row (the grid buckets of its first and last row with a valid time, known
+ * before cleaning, because gap filling must not cross a boundary; see {@link GapBridge}): train = the
+ * first {@code round(n * train)} steps, validation the next up to {@code round(n * (train + validation))};
+ * by dates: the same instants for every series.
  */
 public final class SplitBoundaries implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -26,7 +28,7 @@ public final class SplitBoundaries implements Serializable {
         return new SplitBoundaries(spec.trainEndMillis(zone), spec.validationEndMillis(zone), null);
     }
 
-    /** {@code ranges}: series to {first, last} time of its kept steps. */
+    /** {@code ranges}: series to {first, last} grid time of its parsed rows. */
     static SplitBoundaries byFraction(SplitSpec spec, long stepMillis, Map<String, long[]> ranges) {
         HashMap<String, long[]> m = new HashMap<>();
         ranges.forEach((series, r) -> {

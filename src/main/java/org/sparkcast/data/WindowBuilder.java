@@ -25,11 +25,8 @@ public final class WindowBuilder implements Function2<Integer, Iterator<Tuple2<S
 
     @Override
     public Iterator<WindowBlock> call(Integer partition, Iterator<Tuple2<StepKey, float[]>> input) {
-        SpillFile spill = SpillFile.write(input, layout.width());
+        SpillFile spill = SpillFile.write(input, layout.width()); // inside a task, deleted when the task ends
         TaskContext task = TaskContext.get();
-        if (task != null) {
-            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> spill.close());
-        }
         LaneScheduler windows = new LaneScheduler(spill, layout, partition, steps, lanes);
         return new Iterator<>() {
             @Override

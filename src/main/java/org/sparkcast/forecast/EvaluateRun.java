@@ -31,9 +31,9 @@ public final class EvaluateRun {
 
     public static Result run(SparkSession spark, ForecastModel model, ForecastSettings settings) throws IOException {
         DataConfig data = model.data();
-        CleanedSteps cleaned = DataPipeline.clean(spark, data, Long.MAX_VALUE);
+        CleanedSteps cleaned = DataPipeline.cleanAsTraining(spark, data);
         try {
-            SplitBoundaries boundaries = DataPipeline.boundaries(data, cleaned.ranges());
+            SplitBoundaries boundaries = cleaned.boundaries();
             EvaluationReport.PlotOptions plot = new EvaluationReport.PlotOptions(settings.plotSeries(), 4);
             List<String> plotted = new ArrayList<>(cleaned.ranges().keySet()).stream()
                     .filter(model.scaler()::knows).limit(settings.plotSeries()).toList();

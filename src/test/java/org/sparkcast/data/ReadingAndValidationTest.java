@@ -128,4 +128,49 @@ class ReadingAndValidationTest {
         String m = assertThrows(InvalidDataException.class, t::prepare).getMessage();
         assertTrue(m.contains("b.csv"), m);
     }
+
+    @Test
+    void shortRowIsAnErrorNamingFileRecordFieldCountsAndTheLine() {
+        TinyData t = tiny().file("a.csv", "id,time,y,temp", "a,2020-01-01 00:00,1,10", "a,2020-01-01 01:00,2")
+                .set("data.columns.past", "temp");
+        String m = assertThrows(InvalidDataException.class, t::prepare).getMessage();
+        assertTrue(m.matches("file file:.*/a\\.csv, record 2: malformed row: 3 fields where the header of file:.*/a\\.csv has 4: "
+                + "'a,2020-01-01 01:00,2'; set data\\.policy\\.malformed-row=drop to skip such rows"), m);
+    }
+
+    @Test
+    void longRowIsAnErrorEvenWhenItsExtraFieldIsNotRead() {
+        TinyData t = tiny().file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,2,\"x,y\"");
+        String m = assertThrows(InvalidDataException.class, t::prepare).getMessage();
+        assertTrue(m.contains("record 2: malformed row: 4 fields where the header of "), m);
+        assertTrue(m.contains(" has 3: 'a,2020-01-01 01:00,2,\"x,y\"'"), m);
+    }
+
+    @Test
+    void malformedRowsAreDroppedAndCountedWhenPolicySaysSo() {
+        RunReport r = tiny().set("data.policy.malformed-row", "drop").file("a.csv", "id,time,y", "a,2020-01-01 00:00,1",
+                "a,2020-01-01 01:00", "a,2020-01-01 02:00,3,4", "a,2020-01-01 03:00,\"4\"").prepare().report();
+        assertEquals(4, r.count("rows", "read"));
+        assertEquals(2, r.count("rows.dropped", "malformed-row"));
+        assertEquals(2, r.count("rows", "kept"));
+        assertEquals(4, r.count("steps", "kept")); // 01:00 and 02:00 lost with their rows: a gap of 2, imputed
+        assertEquals(2, r.count("steps", "imputed"));
+    }
+
+    @Test
+    void trailingEmptyFieldsAreNotMalformed() {
+        // header with an unnamed ';;' tail: a record may lack it, or carry more empty fields
+        RunReport r = tiny().set("data.csv.separator", ";").file("a.csv", "id;time;y;;", "a;2020-01-01 00:00;1;;",
+                "a;2020-01-01 01:00;2", "a;2020-01-01 02:00;3;;;;").file("b.csv", "id;time;y", "b;2020-01-01 00:00;1;;",
+                "b;2020-01-01 01:00;2;").prepare().report();
+        assertEquals(5, r.count("rows", "read"));
+        assertEquals(5, r.count("rows", "kept"));
+        assertEquals(0, r.count("rows.dropped", "malformed-row"));
+    }
+
+    @Test
+    void missingNamedFieldIsMalformedEvenWithATrailingUnnamedHeaderField() {
+        TinyData t = tiny().set("data.csv.separator", ";").file("a.csv", "id;time;y;;", "a;2020-01-01 00:00;1;;", "a;2020-01-01 01:00");
+        assertTrue(assertThrows(InvalidDataException.class, t::prepare).getMessage().contains("record 2: malformed row: 2 fields"));
+    }
 }

@@ -129,4 +129,63 @@ class SplitScalingWindowsTest {
         // levels [N, S]: S is 2, missing 0 (a category is not imputed)
         assertArrayEquals(new float[] {1, 2, 2, 0}, d.windows(Split.TRAIN).collect().get(0).x);
     }
+
+    @Test
+    void gapStraddlingTheTrainValidationBoundaryIsCutNotImputedFromTheOtherSide() {
+        // train ends at 04:00: the gap 03:00-04:00 lies between 02:00 (train) and 05:00 (validation), so it is not filled
+        // (linear filling would put 5 and 7 at 03:00 and 04:00: the validation value 9 leaking into the training range);
+        // the gap at 06:00 lies inside validation and is filled as always
+        TinyData t = new TinyData(dir).file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,2",
+                "a,2020-01-01 02:00,3", "a,2020-01-01 03:00,NA", "a,2020-01-01 05:00,9", "a,2020-01-01 06:00,NA",
+                "a,2020-01-01 07:00,11", "a,2020-01-01 08:00,12", "a,2020-01-01 09:00,14")
+                .set("data.split.mode", "dates").set("data.split.train-end", "2020-01-01T04:00")
+                .set("data.split.validation-end", "2020-01-01T09:00").set("data.scaling", "z-score");
+        PreparedData d = t.prepare();
+        assertEquals(List.of("a#0 00:00=1.0", "a#0 01:00=2.0", "a#0 02:00=3.0", "a#1 05:00=9.0", "a#1 06:00=10.0",
+                "a#1 07:00=11.0", "a#1 08:00=12.0", "a#1 09:00=14.0"), SeriesCleaningTest.steps(d));
+        RunReport r = d.report();
+        assertEquals(2, r.count("steps.dropped", "gap-at-split-boundary"));
+        assertEquals(1, r.count("segments", "gaps-cut-at-split-boundary"));
+        assertEquals(1, r.count("steps", "imputed"));
+        assertEquals(1, r.count("rows.dropped", "incomplete-outside-fillable-gap"));
+        // z-score fitted on 1, 2, 3 only: mean 2, population std sqrt(2/3)
+        assertEquals(2.0, d.scaler().invert("a", 0, 0), 1e-12);
+        assertEquals(2.0 + Math.sqrt(2.0 / 3), d.scaler().invert("a", 0, 1), 1e-12);
+        // forward fill is cut the same way: one rule for every fill method, each split's steps come from its own values
+        assertEquals(List.of("a#0 00:00=1.0", "a#0 01:00=2.0", "a#0 02:00=3.0", "a#1 05:00=9.0", "a#1 06:00=9.0",
+                "a#1 07:00=11.0", "a#1 08:00=12.0", "a#1 09:00=14.0"), SeriesCleaningTest.steps(t.set("data.gap.fill", "forward").prepare()));
+    }
+
+    @Test
+    void gapStraddlingTheValidationTestBoundaryIsCutInFractionMode() {
+        // 10 hours, train 0.5, validation 0.3: validation starts at 05:00 and test at 08:00 (of the parsed range 00:00-09:00);
+        // 07:00 is missing between 06:00 (validation) and 08:00 (test), so it is cut, not interpolated from the test value
+        TinyData t = new TinyData(dir).file("a.csv", "id,time,y", "a,2020-01-01 00:00,1", "a,2020-01-01 01:00,2",
+                "a,2020-01-01 02:00,3", "a,2020-01-01 03:00,4", "a,2020-01-01 04:00,5", "a,2020-01-01 05:00,6",
+                "a,2020-01-01 06:00,7", "a,2020-01-01 08:00,20", "a,2020-01-01 09:00,21")
+                .set("data.split.train", "0.5").set("data.split.validation", "0.3");
+        PreparedData d = t.prepare();
+        assertEquals(List.of("a#0 00:00=1.0", "a#0 01:00=2.0", "a#0 02:00=3.0", "a#0 03:00=4.0", "a#0 04:00=5.0",
+                "a#0 05:00=6.0", "a#0 06:00=7.0", "a#1 08:00=20.0", "a#1 09:00=21.0"), SeriesCleaningTest.steps(d));
+        assertEquals(1, d.report().count("steps.dropped", "gap-at-split-boundary"));
+        assertEquals(0, d.report().count("steps", "imputed"));
+    }
+
+    @Test
+    void categoricalLevelsComeFromTheTrainingRangeAndUnseenLevelsEncodeAsMissing() {
+        // train = 00:00-01:00 (N, S); E appears only in validation and W only in test: neither is a level
+        TinyData t = new TinyData(dir).file("a.csv", "id,time,y,wd", "a,2020-01-01 00:00,1,N", "a,2020-01-01 01:00,2,S",
+                "a,2020-01-01 02:00,3,E", "a,2020-01-01 03:00,4,N", "a,2020-01-01 04:00,5,W", "a,2020-01-01 05:00,6,S")
+                .set("data.columns.categorical", "wd").set("data.window.lanes", "1").set("data.split.mode", "dates")
+                .set("data.split.train-end", "2020-01-01T02:00").set("data.split.validation-end", "2020-01-01T04:00");
+        PreparedData d = t.prepare();
+        assertEquals(List.of(List.of("N", "S")), d.layout().levels());
+        assertEquals(List.of("y", "wd=N", "wd=S"), d.layout().names());
+        assertEquals(2, d.report().count("cells", "category-unseen"));
+        // validation: one pair (02:00 -> 03:00) in a window of k=2: 02:00 with E is all zero, then the padded step
+        assertArrayEquals(new float[] {3, 0, 0, 0, 0, 0}, d.windows(Split.VALIDATION).collect().get(0).x);
+        // index encoding: W in test is 0, like a missing value; S is 2
+        PreparedData i = t.set("data.categorical.encoding", "index").prepare();
+        assertArrayEquals(new float[] {5, 0, 0, 0}, i.windows(Split.TEST).collect().get(0).x);
+    }
 }
