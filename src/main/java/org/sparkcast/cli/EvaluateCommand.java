@@ -1,19 +1,9 @@
 package org.sparkcast.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.spark.sql.SparkSession;
-import org.sparkcast.data.SparkSessionFactory;
 import org.sparkcast.forecast.EvaluateRun;
 import org.sparkcast.forecast.ForecastKeys;
-import org.sparkcast.forecast.ForecastModel;
-import org.sparkcast.forecast.ForecastSettings;
-import org.sparkcast.train.TrainingConfig;
 
 /**
  * {@code sparkcast evaluate}: a rolling-origin backtest of a model on the test range of its data (the
@@ -32,38 +22,9 @@ final class EvaluateCommand {
             + "  --output DIR       where metrics.json and report.html go (evaluate.output)";
 
     int run(String[] args) {
-        String config = null;
-        List<String> overrides = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help" -> {
-                    System.out.println(USAGE);
-                    return ExitCode.OK.code();
-                }
-                case "--config" -> config = CommandArgs.value(args, ++i, "--config");
-                case "--set" -> overrides.add(CommandArgs.value(args, ++i, "--set"));
-                case "--model" -> overrides.add(ForecastKeys.MODEL_DIR + "=" + CommandArgs.value(args, ++i, "--model"));
-                case "--horizon" -> overrides.add(ForecastKeys.EVAL_HORIZON + "=" + CommandArgs.value(args, ++i, "--horizon"));
-                case "--stride" -> overrides.add(ForecastKeys.EVAL_STRIDE + "=" + CommandArgs.value(args, ++i, "--stride"));
-                case "--season" -> overrides.add(ForecastKeys.EVAL_SEASON + "=" + CommandArgs.value(args, ++i, "--season"));
-                case "--output" -> overrides.add(ForecastKeys.EVAL_OUTPUT + "=" + CommandArgs.value(args, ++i, "--output"));
-                default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
-            }
-        }
-        Properties props = ConfigFiles.load(config, overrides);
-        TrainingConfig train = TrainingConfig.fromProperties(props);
-        ForecastSettings settings = ForecastSettings.fromProperties(props);
-        SparkSession session = SparkSessionFactory.create("sparkcast evaluate", train.master(), TrainCommand.sparkSettings(props));
-        try {
-            ForecastModel model = ForecastModel.load(settings.modelDir(), session.sparkContext().hadoopConfiguration(), props);
-            EvaluateRun.Result result = EvaluateRun.run(session, model, settings);
-            printSummary(result);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            session.stop();
-        }
-        return ExitCode.OK.code();
+        return ModelCommand.run("evaluate", args, USAGE, Map.of("--model", ForecastKeys.MODEL_DIR, "--horizon", ForecastKeys.EVAL_HORIZON,
+                "--stride", ForecastKeys.EVAL_STRIDE, "--season", ForecastKeys.EVAL_SEASON, "--output", ForecastKeys.EVAL_OUTPUT),
+                (session, model, settings) -> printSummary(EvaluateRun.run(session, model, settings)));
     }
 
     @SuppressWarnings("unchecked")

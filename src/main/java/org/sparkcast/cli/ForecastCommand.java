@@ -1,20 +1,12 @@
 package org.sparkcast.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
-import org.sparkcast.data.SparkSessionFactory;
 import org.sparkcast.forecast.ForecastKeys;
-import org.sparkcast.forecast.ForecastModel;
 import org.sparkcast.forecast.ForecastRun;
-import org.sparkcast.forecast.ForecastSettings;
 import org.sparkcast.forecast.ForecastWriter;
-import org.sparkcast.train.TrainingConfig;
 
 /**
  * {@code sparkcast forecast}: loads a model, reads recent history with the model's data config (the
@@ -34,42 +26,17 @@ final class ForecastCommand {
             + "  --format F         parquet or csv (forecast.format)";
 
     int run(String[] args) {
-        String config = null;
-        List<String> overrides = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help" -> {
-                    System.out.println(USAGE);
-                    return ExitCode.OK.code();
-                }
-                case "--config" -> config = CommandArgs.value(args, ++i, "--config");
-                case "--set" -> overrides.add(CommandArgs.value(args, ++i, "--set"));
-                case "--model" -> overrides.add(ForecastKeys.MODEL_DIR + "=" + CommandArgs.value(args, ++i, "--model"));
-                case "--as-of" -> overrides.add(ForecastKeys.AS_OF + "=" + CommandArgs.value(args, ++i, "--as-of"));
-                case "--horizon" -> overrides.add(ForecastKeys.HORIZON + "=" + CommandArgs.value(args, ++i, "--horizon"));
-                case "--output" -> overrides.add(ForecastKeys.OUTPUT + "=" + CommandArgs.value(args, ++i, "--output"));
-                case "--format" -> overrides.add(ForecastKeys.FORMAT + "=" + CommandArgs.value(args, ++i, "--format"));
-                default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
-            }
-        }
-        Properties props = ConfigFiles.load(config, overrides);
-        TrainingConfig train = TrainingConfig.fromProperties(props);
-        ForecastSettings settings = ForecastSettings.fromProperties(props);
-        SparkSession session = SparkSessionFactory.create("sparkcast forecast", train.master(), TrainCommand.sparkSettings(props));
-        try {
-            ForecastModel model = ForecastModel.load(settings.modelDir(), session.sparkContext().hadoopConfiguration(), props);
-            ForecastRun.Result result = ForecastRun.run(session, model, settings);
-            Path written = ForecastWriter.write(session, result, settings);
-            System.out.printf("forecast as of %s: %s series x %d steps (%d rows) written to %s%n", Instant.ofEpochMilli(result.asOf()),
-                    result.report().get("series_forecast"), settings.horizon(), result.rows().size(), written);
-            for (Object s : (List<?>) result.report().get("series_skipped")) {
-                System.out.println("skipped: " + s);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            session.stop();
-        }
-        return ExitCode.OK.code();
+        return ModelCommand.run("forecast", args, USAGE, Map.of("--model", ForecastKeys.MODEL_DIR, "--as-of", ForecastKeys.AS_OF,
+                "--horizon", ForecastKeys.HORIZON, "--output", ForecastKeys.OUTPUT, "--format", ForecastKeys.FORMAT),
+                (session, model, settings) -> {
+                    ForecastRun.Result result = ForecastRun.run(session, model, settings);
+                    Path written = ForecastWriter.write(session, result, settings);
+                    System.out.printf("forecast as of %s: %s series x %d steps (%d rows) written to %s%n",
+                            Instant.ofEpochMilli(result.asOf()), result.report().get("series_forecast"), settings.horizon(),
+                            result.rows().size(), written);
+                    for (Object s : (List<?>) result.report().get("series_skipped")) {
+                        System.out.println("skipped: " + s);
+                    }
+                });
     }
 }

@@ -1,0 +1,64 @@
+package org.sparkcast.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.spark.sql.SparkSession;
+import org.sparkcast.data.SparkSessionFactory;
+import org.sparkcast.forecast.ForecastModel;
+import org.sparkcast.forecast.ForecastSettings;
+import org.sparkcast.train.TrainingConfig;
+
+/**
+ * What {@code forecast} and {@code evaluate} share: options that are shorthands for config keys, the config
+ * (validated before Spark starts), a Spark session, and the model loaded with its data schema.
+ */
+final class ModelCommand {
+    /** The work of one command, given the session, the loaded model and the settings. */
+    interface Work {
+        void run(SparkSession session, ForecastModel model, ForecastSettings settings) throws IOException;
+    }
+
+    private ModelCommand() {
+    }
+
+    /**
+     * Runs {@code work}; {@code shorthands} maps an option (e.g. {@code --horizon}) to the key it sets.
+     * Returns the exit code ({@code --help} prints {@code usage}).
+     */
+    static int run(String name, String[] args, String usage, Map<String, String> shorthands, Work work) {
+        String config = null;
+        List<String> overrides = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help")) {
+                System.out.println(usage);
+                return ExitCode.OK.code();
+            } else if (a.equals("--config")) {
+                config = CommandArgs.value(args, ++i, a);
+            } else if (a.equals("--set")) {
+                overrides.add(CommandArgs.value(args, ++i, a));
+            } else if (shorthands.containsKey(a)) {
+                overrides.add(shorthands.get(a) + "=" + CommandArgs.value(args, ++i, a));
+            } else {
+                throw new UsageException("unknown option '" + a + "'\n" + usage);
+            }
+        }
+        Properties props = ConfigFiles.load(config, overrides);
+        TrainingConfig train = TrainingConfig.fromProperties(props);
+        ForecastSettings settings = ForecastSettings.fromProperties(props);
+        SparkSession session = SparkSessionFactory.create("sparkcast " + name, train.master(), TrainCommand.sparkSettings(props));
+        try {
+            ForecastModel model = ForecastModel.load(settings.modelDir(), session.sparkContext().hadoopConfiguration(), props);
+            work.run(session, model, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            session.stop();
+        }
+        return ExitCode.OK.code();
+    }
+}
