@@ -13,9 +13,9 @@ import org.sparkcast.data.WindowBlock;
 
 /**
  * The driver loop: one Spark job per sync round. Each round broadcasts the model, trains every partition
- * through its next windows ({@link PartitionTrainer}), gathers the results with {@code treeAggregate},
- * averages them in partition order ({@link ParameterAverager}), destroys the broadcast, logs one INFO line
- * and hands the progress to the checkpoint sink. After each epoch: validation loss, best model, early stopping.
+ * through its next windows ({@link PartitionTrainer}) in one {@code runJob} that returns the results by
+ * partition, averages them in partition order ({@link ParameterAverager}), destroys the broadcast, logs one
+ * INFO line and hands the progress to the checkpoint sink. After each epoch: validation loss, best model, early stopping.
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
@@ -94,8 +94,7 @@ public final class DistributedTrainer {
         Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(p.model, settings, p.nextWindow,
                 settings.syncWindows(), p.carriedH, p.carriedC));
         long t1 = System.nanoTime();
-        List<PartitionResult> results = windows.mapPartitionsWithIndex(new PartitionTrainer(round), true)
-                .treeAggregate(new RoundResults(), new RoundResults.Add(), new RoundResults.Merge()).results();
+        List<PartitionResult> results = runOnEveryPartition(jsc, windows, new PartitionTrainer(round));
         long t2 = System.nanoTime();
         round.destroy();
         RoundTotals totals = absorb(p, results, windows.getNumPartitions());
@@ -104,6 +103,27 @@ public final class DistributedTrainer {
                 p.rounds, p.epoch, totals.weightedLoss / Math.max(1, totals.validSteps), totals.windows, (t1 - t0) / 1e6,
                 totals.slowestNanos / 1e6, (t2 - t1 - totals.slowestNanos) / 1e6 + (System.nanoTime() - t2) / 1e6));
         return settings.sync() == SyncMode.EPOCH || totals.allExhausted || totals.windows == 0;
+    }
+
+    /**
+     * One job of one task per partition, straight on {@code windows}; the results in partition order (Spark
+     * files each under its partition index, whatever order the tasks finish in). Unlike
+     * {@code mapPartitionsWithIndex(..).treeAggregate(..)}, this creates no RDD and hands the closure cleaner no
+     * Scala lambda, whose enclosing class (RDD, JavaRDDLike) it would re-read from its jar with ASM every round.
+     */
+    private static List<PartitionResult> runOnEveryPartition(JavaSparkContext jsc, JavaRDD<WindowBlock> windows,
+                                                             PartitionTrainer trainer) {
+        PartitionResult[] results = (PartitionResult[]) jsc.sc().runJob(windows.rdd(), trainer,
+                scala.reflect.ClassTag$.MODULE$.apply(PartitionResult.class));
+        if (results.length != windows.getNumPartitions()) {
+            throw new IllegalStateException(results.length + " results for " + windows.getNumPartitions() + " partitions");
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null || results[i].partition != i) {
+                throw new IllegalStateException("result " + i + " is " + (results[i] == null ? "missing" : "partition " + results[i].partition));
+            }
+        }
+        return Arrays.asList(results);
     }
 
     /** What one round added up to. */
