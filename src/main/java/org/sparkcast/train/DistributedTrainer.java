@@ -1,5 +1,6 @@
 package org.sparkcast.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class DistributedTrainer {
     }
     private long runStart;
     private int epochsThisRun;
+    private final List<RoundTiming> roundTimings = new ArrayList<>();
 
     public DistributedTrainer(TrainingSettings settings, CheckpointSink checkpoints) {
         this.settings = settings;
@@ -50,6 +52,11 @@ public final class DistributedTrainer {
     public DistributedTrainer namingSegments(SegmentNames names) {
         this.segmentNames = names;
         return this;
+    }
+
+    /** Where the time of every round this trainer ran went, in round order (for benchmarks and logs). */
+    public List<RoundTiming> roundTimings() {
+        return List.copyOf(roundTimings);
     }
 
     /** Trains from the settings' initial model. {@code validation} may be null. */
@@ -95,13 +102,14 @@ public final class DistributedTrainer {
                 settings.syncWindows(), p.carriedH, p.carriedC));
         long t1 = System.nanoTime();
         List<PartitionResult> results = runOnEveryPartition(jsc, windows, new PartitionTrainer(round));
-        long t2 = System.nanoTime();
         round.destroy();
         RoundTotals totals = absorb(p, results, windows.getNumPartitions());
+        RoundTiming timing = new RoundTiming(t1 - t0, totals.slowestNanos, System.nanoTime() - t1 - totals.slowestNanos, totals.windows);
+        roundTimings.add(timing);
         LOG.info(String.format(Locale.ROOT, "round %d (epoch %d): train loss %.6f over %d windows; broadcast %.0f ms, "
                         + "compute %.0f ms (slowest partition), aggregate+average %.0f ms",
-                p.rounds, p.epoch, totals.weightedLoss / Math.max(1, totals.validSteps), totals.windows, (t1 - t0) / 1e6,
-                totals.slowestNanos / 1e6, (t2 - t1 - totals.slowestNanos) / 1e6 + (System.nanoTime() - t2) / 1e6));
+                p.rounds, p.epoch, totals.weightedLoss / Math.max(1, totals.validSteps), totals.windows,
+                timing.broadcastNanos() / 1e6, timing.computeNanos() / 1e6, timing.restNanos() / 1e6));
         return settings.sync() == SyncMode.EPOCH || totals.allExhausted || totals.windows == 0;
     }
 
