@@ -16,6 +16,7 @@ import org.sparkcast.engine.Optimizer;
 import org.sparkcast.engine.RecurrentNetwork;
 import org.sparkcast.engine.WindowTrainer;
 import org.sparkcast.train.CheckpointSink;
+import org.sparkcast.train.CheckpointStore;
 import org.sparkcast.train.DistributedTrainer;
 import org.sparkcast.train.EpochRecord;
 import org.sparkcast.train.ModelState;
@@ -35,8 +36,9 @@ import org.sparkcast.train.TrainingSettings;
  * median per-round broadcast / compute / rest (Spark's fixed cost) milliseconds.
  */
 final class TrainBenchCommand {
-    static final String USAGE = "usage: sparkcast bench-train [--config FILE] [--set key=value ...] [--repeats R] [--warmup W] [--cores N]\n"
-            + "  times train.epochs epochs on the synthetic windows of the config (train.synthetic.*), default conf keys";
+    static final String USAGE = "usage: sparkcast bench-train [--config FILE] [--set key=value ...] [--repeats R] [--warmup W] [--cores N] [--checkpoints]\n"
+            + "  times train.epochs epochs on the synthetic windows of the config (train.synthetic.*), default conf keys;\n"
+            + "  --checkpoints: Spark runs write a checkpoint after every round (as train does) into a temporary directory";
 
     /** One timed run: windows trained, seconds, and (Spark) where each round's time went. */
     private record Run(long windows, double seconds, List<RoundTiming> rounds) {
@@ -51,6 +53,7 @@ final class TrainBenchCommand {
         int repeats = 5;
         int warmup = 1;
         int cores = 2;
+        boolean checkpoints = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help" -> {
@@ -62,6 +65,7 @@ final class TrainBenchCommand {
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--cores" -> cores = Integer.parseInt(args[++i]);
+                case "--checkpoints" -> checkpoints = true;
                 default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
             }
         }
@@ -81,8 +85,8 @@ final class TrainBenchCommand {
         List<Run> many = new ArrayList<>();
         for (int r = -warmup; r < repeats; r++) {
             Run e = timeEngine(settings, windows);
-            Run s1 = timeSpark(cfg, props, settings, source, 1);
-            Run sn = timeSpark(cfg, props, settings, source, cores);
+            Run s1 = timeSpark(cfg, props, settings, source, 1, checkpoints);
+            Run sn = timeSpark(cfg, props, settings, source, cores, checkpoints);
             if (r >= 0) {
                 engine.add(e);
                 one.add(s1);
@@ -110,8 +114,12 @@ final class TrainBenchCommand {
         return new Run((long) windows.size() * settings.epochs(), (System.nanoTime() - start) / 1e9, List.of());
     }
 
-    /** Trains once untimed and once timed in a fresh local[cores] context with one partition per core. */
-    private static Run timeSpark(TrainingConfig cfg, Properties props, TrainingSettings settings, SyntheticWindows source, int cores) {
+    /**
+     * Trains once untimed and once timed in a fresh local[cores] context with one partition per core; with
+     * {@code checkpoints}, into a checkpoint store in a temporary directory (deleted afterwards).
+     */
+    private static Run timeSpark(TrainingConfig cfg, Properties props, TrainingSettings settings, SyntheticWindows source, int cores,
+                                 boolean checkpoints) {
         Properties p = (Properties) props.clone();
         p.setProperty("spark.master", "local[" + cores + "]");
         try (JavaSparkContext jsc = new JavaSparkContext(SparkSessionFactory.conf("sparkcast bench-train", cfg.master(),
@@ -119,13 +127,29 @@ final class TrainBenchCommand {
             jsc.setLogLevel("WARN");
             JavaRDD<WindowBlock> rdd = source.rdd(jsc, cores).persist(StorageLevel.MEMORY_ONLY());
             rdd.count();
-            new DistributedTrainer(settings, CheckpointSink.NONE).train(rdd, null);
-            DistributedTrainer trainer = new DistributedTrainer(settings, CheckpointSink.NONE);
-            long start = System.nanoTime();
-            TrainingProgress progress = trainer.train(rdd, null);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long trained = progress.history().stream().mapToLong(EpochRecord::windows).sum();
-            return new Run(trained, seconds, trainer.roundTimings());
+            CheckpointStore store = checkpoints ? new CheckpointStore(tempDirectory().toUri().toString(), jsc.hadoopConfiguration()) : null;
+            CheckpointSink sink = store == null ? CheckpointSink.NONE : store;
+            try {
+                new DistributedTrainer(settings, sink).train(rdd, null);
+                DistributedTrainer trainer = new DistributedTrainer(settings, sink);
+                long start = System.nanoTime();
+                TrainingProgress progress = trainer.train(rdd, null);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long trained = progress.history().stream().mapToLong(EpochRecord::windows).sum();
+                return new Run(trained, seconds, trainer.roundTimings());
+            } finally {
+                if (store != null) {
+                    store.clear();
+                }
+            }
+        }
+    }
+
+    private static java.nio.file.Path tempDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("sparkcast-bench-checkpoints");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary checkpoint directory: " + e.getMessage(), e);
         }
     }
 
@@ -146,9 +170,9 @@ final class TrainBenchCommand {
         }
         List<RoundTiming> rounds = runs.stream().flatMap(r -> r.rounds().stream()).toList();
         if (!rounds.isEmpty()) {
-            line.append(String.format(Locale.ROOT, ",\"rounds_per_run\":%d,\"round_ms\":{%s,%s,%s}", rounds.size() / runs.size(),
+            line.append(String.format(Locale.ROOT, ",\"rounds_per_run\":%d,\"round_ms\":{%s,%s,%s,%s}", rounds.size() / runs.size(),
                     msField("broadcast", rounds, RoundTiming::broadcastNanos), msField("compute", rounds, RoundTiming::computeNanos),
-                    msField("rest", rounds, RoundTiming::restNanos)));
+                    msField("rest", rounds, RoundTiming::restNanos), msField("checkpoint", rounds, RoundTiming::checkpointNanos)));
         }
         System.out.println(line.append('}'));
     }

@@ -90,7 +90,11 @@ public final class DistributedTrainer {
             if (epochDone) {
                 endEpoch(jsc, progress, validation);
             }
+            long saveStart = System.nanoTime();
             checkpoints.save(progress, settings);
+            long saveNanos = System.nanoTime() - saveStart;
+            roundTimings.set(roundTimings.size() - 1, roundTimings.get(roundTimings.size() - 1).withCheckpoint(saveNanos));
+            LOG.debug("round {}: checkpoint written in {} ms", progress.rounds, saveNanos / 1_000_000);
         }
         return progress;
     }
@@ -104,7 +108,8 @@ public final class DistributedTrainer {
         List<PartitionResult> results = runOnEveryPartition(jsc, windows, new PartitionTrainer(round));
         round.destroy();
         RoundTotals totals = absorb(p, results, windows.getNumPartitions());
-        RoundTiming timing = new RoundTiming(t1 - t0, totals.slowestNanos, System.nanoTime() - t1 - totals.slowestNanos, totals.windows);
+        RoundTiming timing = new RoundTiming(t1 - t0, totals.slowestNanos, System.nanoTime() - t1 - totals.slowestNanos, 0,
+                totals.windows);
         roundTimings.add(timing);
         LOG.info(String.format(Locale.ROOT, "round %d (epoch %d): train loss %.6f over %d windows; broadcast %.0f ms, "
                         + "compute %.0f ms (slowest partition), aggregate+average %.0f ms",
