@@ -2,7 +2,6 @@ package org.sparkcast.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -244,13 +243,12 @@ public final class DistributedTrainer {
     /** Mean validation loss per valid step of {@code model} over the validation windows, summed in partition order. */
     public double validate(JavaSparkContext jsc, ModelState model, JavaRDD<WindowBlock> validation) {
         Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(model, settings, 0, 0, null, null));
-        List<double[]> parts = validation.mapPartitionsWithIndex(new PartitionEvaluator(round), true).collect();
+        double[][] parts = (double[][]) jsc.sc().runJob(validation.rdd(), new PartitionEvaluator(round),
+                scala.reflect.ClassTag$.MODULE$.apply(double[].class)); // in partition order
         round.destroy();
         double weighted = 0;
         double steps = 0;
-        double[][] sorted = parts.toArray(new double[0][]);
-        Arrays.sort(sorted, Comparator.comparingDouble(a -> a[0]));
-        for (double[] part : sorted) {
+        for (double[] part : parts) {
             weighted += part[1];
             steps += part[2];
         }
