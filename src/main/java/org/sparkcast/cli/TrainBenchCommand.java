@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.ToDoubleFunction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -15,26 +16,57 @@ import org.sparkcast.engine.Optimizer;
 import org.sparkcast.engine.RecurrentNetwork;
 import org.sparkcast.engine.WindowTrainer;
 import org.sparkcast.train.CheckpointSink;
+import org.sparkcast.train.CheckpointStore;
 import org.sparkcast.train.DistributedTrainer;
+import org.sparkcast.train.EpochRecord;
 import org.sparkcast.train.ModelState;
+import org.sparkcast.train.RoundTiming;
 import org.sparkcast.train.SyntheticWindows;
 import org.sparkcast.train.TrainingConfig;
+import org.sparkcast.train.TrainingProgress;
 import org.sparkcast.train.TrainingSettings;
 
 /**
  * {@code sparkcast bench-train}: training throughput (windows per second) of the bare engine, of Spark
  * local[1] with one partition on the same windows (the Spark overhead), and of local[N] with N partitions
- * (the scaling), each repeated; prints one JSON object per line with median, min and max.
+ * (the scaling). The machine's load drifts, so the three are measured in turn within every repeat and the
+ * ratios are taken per repeat (paired), then summarised; warm-up repeats (JIT) are left out of all three
+ * alike. Each Spark measurement gets a fresh SparkContext whose first training run (its one-off per-context
+ * costs) is not timed. Prints one JSON object per line with median, min and max, and for Spark runs the
+ * median per-round broadcast / compute / rest (Spark's fixed cost) milliseconds.
  */
 final class TrainBenchCommand {
-    static final String USAGE = "usage: sparkcast bench-train [--config FILE] [--set key=value ...] [--repeats R] [--cores N]\n"
-            + "  times train.epochs epochs on the synthetic windows of the config (train.synthetic.*), default conf keys";
+    static final String USAGE = "usage: sparkcast bench-train [--config FILE] [--set key=value ...] [--repeats R] [--warmup W] [--cores N] [--checkpoints]\n"
+            + "  times train.epochs epochs on the synthetic windows of the config (train.synthetic.*), default conf keys;\n"
+            + "  --checkpoints: Spark runs write a checkpoint after every round (as train does) into a temporary directory";
+
+    /**
+     * One timed run: windows trained, wall seconds, CPU seconds of the whole JVM (every thread: engine,
+     * Spark's scheduler and RPC threads, JIT, GC) and (Spark) where each round's time went.
+     */
+    private record Run(long windows, double seconds, double cpuSeconds, List<RoundTiming> rounds) {
+        double rate() {
+            return windows / seconds;
+        }
+
+        /** Windows per CPU second: unlike the wall-clock rate, not inflated by waiting for a core on a loaded machine. */
+        double cpuRate() {
+            return windows / cpuSeconds;
+        }
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
 
     int run(String[] args) {
         String config = null;
         List<String> overrides = new ArrayList<>();
         int repeats = 5;
+        int warmup = 1;
         int cores = 2;
+        boolean checkpoints = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help" -> {
@@ -44,38 +76,49 @@ final class TrainBenchCommand {
                 case "--config" -> config = args[++i];
                 case "--set" -> overrides.add(args[++i]);
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--cores" -> cores = Integer.parseInt(args[++i]);
+                case "--checkpoints" -> checkpoints = true;
                 default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
             }
+        }
+        if (repeats < 1 || warmup < 0 || cores < 1) {
+            throw new UsageException("need --repeats >= 1, --warmup >= 0, --cores >= 1\n" + USAGE);
         }
         Properties props = ConfigFiles.load(config, overrides);
         TrainingConfig cfg = TrainingConfig.fromProperties(props);
         TrainingSettings settings = cfg.settingsFor(1, 1);
         SyntheticWindows source = new SyntheticWindows(cfg.syntheticLanes(), cfg.syntheticSteps(), cfg.syntheticWindow(), settings.seed());
         List<WindowBlock> windows = source.windows(0);
-        long perEpoch = windows.size();
         String shape = String.format(Locale.ROOT, "\"cell\":\"%s\",\"H\":%d,\"lanes\":%d,\"window\":%d,\"windows_per_partition_epoch\":%d,\"epochs\":%d,\"sync\":\"%s\"",
                 settings.network().cell().configName(), settings.network().hiddenSize(), cfg.syntheticLanes(), cfg.syntheticWindow(),
-                perEpoch, settings.epochs(), settings.sync().name().toLowerCase(Locale.ROOT));
-        double[] engine = new double[repeats];
-        for (int r = -1; r < repeats; r++) { // r = -1: warm-up
-            double s = timeEngine(settings, windows);
+                windows.size(), settings.epochs(), settings.sync().name().toLowerCase(Locale.ROOT));
+        List<Run> engine = new ArrayList<>();
+        List<Run> one = new ArrayList<>();
+        List<Run> many = new ArrayList<>();
+        for (int r = -warmup; r < repeats; r++) {
+            Run e = timeEngine(settings, windows);
+            Run s1 = timeSpark(cfg, props, settings, source, 1, checkpoints);
+            Run sn = timeSpark(cfg, props, settings, source, cores, checkpoints);
             if (r >= 0) {
-                engine[r] = perEpoch * settings.epochs() / s;
+                engine.add(e);
+                one.add(s1);
+                many.add(sn);
             }
         }
-        print("engine", 1, 1, shape, engine, GemmKernels.defaultKernel().name(), Double.NaN);
-        double[] one = timeSpark(cfg, props, settings, source, 1, 1, repeats);
-        print("spark local[1]", 1, 1, shape, one, GemmKernels.defaultKernel().name(), median(one) / median(engine));
-        double[] many = timeSpark(cfg, props, settings, source, cores, cores, repeats);
-        print("spark local[" + cores + "]", cores, cores, shape, many, GemmKernels.defaultKernel().name(), median(many) / median(one));
+        String kernel = GemmKernels.defaultKernel().name();
+        print("engine", 1, shape, engine, null, null, kernel);
+        print("spark local[1]", 1, shape, one, engine, "spark local[1] / engine (1 - overhead); cpu_ratio: the same per CPU second", kernel);
+        print("spark local[" + cores + "]", cores, shape, many, one, "local[N] / local[1] (scaling); cpu_ratio: windows per CPU second, "
+                + "local[N] / local[1] (1 = no extra CPU per window)", kernel);
         return ExitCode.OK.code();
     }
 
-    private static double timeEngine(TrainingSettings settings, List<WindowBlock> windows) {
+    private static Run timeEngine(TrainingSettings settings, List<WindowBlock> windows) {
         RecurrentNetwork net = new RecurrentNetwork(settings.network(), GemmKernels.defaultKernel(), RecurrentNetwork.InputGradient.SKIP);
         Optimizer optimizer = settings.newOptimizer(net.parameters().length);
         ModelState.initial(settings).restoreInto(net, optimizer);
+        double cpuStart = processCpuSeconds();
         long start = System.nanoTime();
         for (int e = 0; e < settings.epochs(); e++) {
             WindowTrainer trainer = new WindowTrainer(net, windows.get(0).lanes, settings.newClipper(), optimizer);
@@ -83,44 +126,96 @@ final class TrainBenchCommand {
                 trainer.train(w.x, 0, w.y, 0, w.mask, 0, w.steps);
             }
         }
-        return (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Run((long) windows.size() * settings.epochs(), seconds, processCpuSeconds() - cpuStart, List.of());
     }
 
-    private static double[] timeSpark(TrainingConfig cfg, Properties props, TrainingSettings settings, SyntheticWindows source,
-                                      int cores, int partitions, int repeats) {
+    /**
+     * Trains once untimed and once timed in a fresh local[cores] context with one partition per core; with
+     * {@code checkpoints}, into a checkpoint store in a temporary directory (deleted afterwards).
+     */
+    private static Run timeSpark(TrainingConfig cfg, Properties props, TrainingSettings settings, SyntheticWindows source, int cores,
+                                 boolean checkpoints) {
         Properties p = (Properties) props.clone();
         p.setProperty("spark.master", "local[" + cores + "]");
-        double[] rates = new double[repeats];
         try (JavaSparkContext jsc = new JavaSparkContext(SparkSessionFactory.conf("sparkcast bench-train", cfg.master(),
                 TrainCommand.sparkSettings(p)))) {
             jsc.setLogLevel("WARN");
-            JavaRDD<WindowBlock> rdd = source.rdd(jsc, partitions).persist(StorageLevel.MEMORY_ONLY());
-            long windows = rdd.count() * settings.epochs();
-            for (int r = -1; r < repeats; r++) {
+            JavaRDD<WindowBlock> rdd = source.rdd(jsc, cores).persist(StorageLevel.MEMORY_ONLY());
+            rdd.count();
+            CheckpointStore store = checkpoints ? new CheckpointStore(tempDirectory().toUri().toString(), jsc.hadoopConfiguration()) : null;
+            CheckpointSink sink = store == null ? CheckpointSink.NONE : store;
+            try {
+                new DistributedTrainer(settings, sink).train(rdd, null);
+                DistributedTrainer trainer = new DistributedTrainer(settings, sink);
+                double cpuStart = processCpuSeconds();
                 long start = System.nanoTime();
-                new DistributedTrainer(settings, CheckpointSink.NONE).train(rdd, null);
-                double s = (System.nanoTime() - start) / 1e9;
-                if (r >= 0) {
-                    rates[r] = windows / s;
+                TrainingProgress progress = trainer.train(rdd, null);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double cpu = processCpuSeconds() - cpuStart;
+                long trained = progress.history().stream().mapToLong(EpochRecord::windows).sum();
+                return new Run(trained, seconds, cpu, trainer.roundTimings());
+            } finally {
+                if (store != null) {
+                    store.clear();
                 }
             }
         }
-        return rates;
     }
 
-    private static void print(String what, int cores, int partitions, String shape, double[] rates, String kernel, double ratio) {
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "{\"run\":\"%s\",\"cores\":%d,\"partitions\":%d,%s,\"windows_per_s\":%.2f,"
-                        + "\"windows_per_s_min\":%.2f,\"windows_per_s_max\":%.2f,\"repeats\":%d,\"kernel\":\"%s\"%s}%n",
-                what, cores, partitions, shape, median(rates), sorted[0], sorted[sorted.length - 1], rates.length, kernel,
-                Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, ",\"ratio\":%.3f,\"ratio_of\":\"%s\"", ratio,
-                        partitions == 1 ? "spark local[1] / engine (1 - overhead)" : "local[N] / local[1] (scaling)"));
+    private static java.nio.file.Path tempDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("sparkcast-bench-checkpoints");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary checkpoint directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** One JSON line; with {@code base}, the per-repeat ratio of this rate to the base's rate. */
+    private static void print(String what, int cores, String shape, List<Run> runs, List<Run> base, String ratioOf, String kernel) {
+        double[] rates = runs.stream().mapToDouble(Run::rate).toArray();
+        double[] cpuRates = runs.stream().mapToDouble(Run::cpuRate).toArray();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "{\"run\":\"%s\",\"cores\":%d,\"partitions\":%d,%s,\"windows_per_s\":%.2f,\"windows_per_s_min\":%.2f,"
+                        + "\"windows_per_s_max\":%.2f,\"windows_per_cpu_s\":%.2f,\"repeats\":%d,\"kernel\":\"%s\"",
+                what, cores, cores, shape, median(rates), min(rates), max(rates), median(cpuRates), rates.length, kernel));
+        if (base != null) {
+            double[] ratios = new double[runs.size()];
+            double[] cpuRatios = new double[runs.size()];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = runs.get(i).rate() / base.get(i).rate();
+                cpuRatios[i] = runs.get(i).cpuRate() / base.get(i).cpuRate();
+            }
+            line.append(String.format(Locale.ROOT, ",\"ratio\":%.3f,\"ratio_min\":%.3f,\"ratio_max\":%.3f,"
+                            + "\"cpu_ratio\":%.3f,\"cpu_ratio_min\":%.3f,\"cpu_ratio_max\":%.3f,\"ratio_of\":\"%s\"",
+                    median(ratios), min(ratios), max(ratios), median(cpuRatios), min(cpuRatios), max(cpuRatios), ratioOf));
+        }
+        List<RoundTiming> rounds = runs.stream().flatMap(r -> r.rounds().stream()).toList();
+        if (!rounds.isEmpty()) {
+            line.append(String.format(Locale.ROOT, ",\"rounds_per_run\":%d,\"round_ms\":{%s,%s,%s,%s}", rounds.size() / runs.size(),
+                    msField("broadcast", rounds, RoundTiming::broadcastNanos), msField("compute", rounds, RoundTiming::computeNanos),
+                    msField("rest", rounds, RoundTiming::restNanos), msField("checkpoint", rounds, RoundTiming::checkpointNanos)));
+        }
+        System.out.println(line.append('}'));
+    }
+
+    /** {@code "name":[median,min,max]} in milliseconds. */
+    private static String msField(String name, List<RoundTiming> rounds, ToDoubleFunction<RoundTiming> nanos) {
+        double[] ms = rounds.stream().mapToDouble(nanos).map(n -> n / 1e6).toArray();
+        return String.format(Locale.ROOT, "\"%s\":[%.1f,%.1f,%.1f]", name, median(ms), min(ms), max(ms));
     }
 
     private static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
     }
 }

@@ -1,7 +1,7 @@
 package org.sparkcast.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -13,9 +13,9 @@ import org.sparkcast.data.WindowBlock;
 
 /**
  * The driver loop: one Spark job per sync round. Each round broadcasts the model, trains every partition
- * through its next windows ({@link PartitionTrainer}), gathers the results with {@code treeAggregate},
- * averages them in partition order ({@link ParameterAverager}), destroys the broadcast, logs one INFO line
- * and hands the progress to the checkpoint sink. After each epoch: validation loss, best model, early stopping.
+ * through its next windows ({@link PartitionTrainer}) in one {@code runJob} that returns the results by
+ * partition, averages them in partition order ({@link ParameterAverager}), destroys the broadcast, logs one
+ * INFO line and hands the progress to the checkpoint sink. After each epoch: validation loss, best model, early stopping.
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
@@ -31,6 +31,7 @@ public final class DistributedTrainer {
     }
     private long runStart;
     private int epochsThisRun;
+    private final List<RoundTiming> roundTimings = new ArrayList<>();
 
     public DistributedTrainer(TrainingSettings settings, CheckpointSink checkpoints) {
         this.settings = settings;
@@ -50,6 +51,11 @@ public final class DistributedTrainer {
     public DistributedTrainer namingSegments(SegmentNames names) {
         this.segmentNames = names;
         return this;
+    }
+
+    /** Where the time of every round this trainer ran went, in round order (for benchmarks and logs). */
+    public List<RoundTiming> roundTimings() {
+        return List.copyOf(roundTimings);
     }
 
     /** Trains from the settings' initial model. {@code validation} may be null. */
@@ -83,7 +89,11 @@ public final class DistributedTrainer {
             if (epochDone) {
                 endEpoch(jsc, progress, validation);
             }
+            long saveStart = System.nanoTime();
             checkpoints.save(progress, settings);
+            long saveNanos = System.nanoTime() - saveStart;
+            roundTimings.set(roundTimings.size() - 1, roundTimings.get(roundTimings.size() - 1).withCheckpoint(saveNanos));
+            LOG.debug("round {}: checkpoint written in {} ms", progress.rounds, saveNanos / 1_000_000);
         }
         return progress;
     }
@@ -94,16 +104,38 @@ public final class DistributedTrainer {
         Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(p.model, settings, p.nextWindow,
                 settings.syncWindows(), p.carriedH, p.carriedC));
         long t1 = System.nanoTime();
-        List<PartitionResult> results = windows.mapPartitionsWithIndex(new PartitionTrainer(round), true)
-                .treeAggregate(new RoundResults(), new RoundResults.Add(), new RoundResults.Merge()).results();
-        long t2 = System.nanoTime();
+        List<PartitionResult> results = runOnEveryPartition(jsc, windows, new PartitionTrainer(round));
         round.destroy();
         RoundTotals totals = absorb(p, results, windows.getNumPartitions());
+        RoundTiming timing = new RoundTiming(t1 - t0, totals.slowestNanos, System.nanoTime() - t1 - totals.slowestNanos, 0,
+                totals.windows);
+        roundTimings.add(timing);
         LOG.info(String.format(Locale.ROOT, "round %d (epoch %d): train loss %.6f over %d windows; broadcast %.0f ms, "
                         + "compute %.0f ms (slowest partition), aggregate+average %.0f ms",
-                p.rounds, p.epoch, totals.weightedLoss / Math.max(1, totals.validSteps), totals.windows, (t1 - t0) / 1e6,
-                totals.slowestNanos / 1e6, (t2 - t1 - totals.slowestNanos) / 1e6 + (System.nanoTime() - t2) / 1e6));
+                p.rounds, p.epoch, totals.weightedLoss / Math.max(1, totals.validSteps), totals.windows,
+                timing.broadcastNanos() / 1e6, timing.computeNanos() / 1e6, timing.restNanos() / 1e6));
         return settings.sync() == SyncMode.EPOCH || totals.allExhausted || totals.windows == 0;
+    }
+
+    /**
+     * One job of one task per partition, straight on {@code windows}; the results in partition order (Spark
+     * files each under its partition index, whatever order the tasks finish in). Unlike
+     * {@code mapPartitionsWithIndex(..).treeAggregate(..)}, this creates no RDD and hands the closure cleaner no
+     * Scala lambda, whose enclosing class (RDD, JavaRDDLike) it would re-read from its jar with ASM every round.
+     */
+    private static List<PartitionResult> runOnEveryPartition(JavaSparkContext jsc, JavaRDD<WindowBlock> windows,
+                                                             PartitionTrainer trainer) {
+        PartitionResult[] results = (PartitionResult[]) jsc.sc().runJob(windows.rdd(), trainer,
+                scala.reflect.ClassTag$.MODULE$.apply(PartitionResult.class));
+        if (results.length != windows.getNumPartitions()) {
+            throw new IllegalStateException(results.length + " results for " + windows.getNumPartitions() + " partitions");
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null || results[i].partition != i) {
+                throw new IllegalStateException("result " + i + " is " + (results[i] == null ? "missing" : "partition " + results[i].partition));
+            }
+        }
+        return Arrays.asList(results);
     }
 
     /** What one round added up to. */
@@ -211,13 +243,12 @@ public final class DistributedTrainer {
     /** Mean validation loss per valid step of {@code model} over the validation windows, summed in partition order. */
     public double validate(JavaSparkContext jsc, ModelState model, JavaRDD<WindowBlock> validation) {
         Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(model, settings, 0, 0, null, null));
-        List<double[]> parts = validation.mapPartitionsWithIndex(new PartitionEvaluator(round), true).collect();
+        double[][] parts = (double[][]) jsc.sc().runJob(validation.rdd(), new PartitionEvaluator(round),
+                scala.reflect.ClassTag$.MODULE$.apply(double[].class)); // in partition order
         round.destroy();
         double weighted = 0;
         double steps = 0;
-        double[][] sorted = parts.toArray(new double[0][]);
-        Arrays.sort(sorted, Comparator.comparingDouble(a -> a[0]));
-        for (double[] part : sorted) {
+        for (double[] part : parts) {
             weighted += part[1];
             steps += part[2];
         }

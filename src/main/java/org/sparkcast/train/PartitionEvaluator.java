@@ -1,20 +1,24 @@
 package org.sparkcast.train;
 
-import java.util.Collections;
+import java.io.Serializable;
 import java.util.Iterator;
-import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.GemmKernels;
 import org.sparkcast.engine.RecurrentNetwork;
 import org.sparkcast.engine.RecurrentState;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction2;
 
 /**
  * Executor side of validation: runs the model forward through a partition's windows in time order,
  * carrying state per lane (reset at new segments), and returns {@code [partition, sum of loss x valid
- * steps, valid steps]}. No gradients, no updates.
+ * steps, valid steps]}. No gradients, no updates. Run with {@code SparkContext.runJob}, like
+ * {@link PartitionTrainer} (a named Scala function: no new RDD, nothing for the closure cleaner to inspect).
  */
-public final class PartitionEvaluator implements Function2<Integer, Iterator<WindowBlock>, Iterator<double[]>> {
+public final class PartitionEvaluator extends AbstractFunction2<TaskContext, scala.collection.Iterator<WindowBlock>, double[]>
+        implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Broadcast<RoundInput> round;
 
@@ -23,7 +27,12 @@ public final class PartitionEvaluator implements Function2<Integer, Iterator<Win
     }
 
     @Override
-    public Iterator<double[]> call(Integer partition, Iterator<WindowBlock> windows) {
+    public double[] apply(TaskContext task, scala.collection.Iterator<WindowBlock> windows) {
+        return evaluate(task.partitionId(), CollectionConverters.asJava(windows));
+    }
+
+    /** {@code [partition, sum of loss x valid steps, valid steps]} over the partition's windows. */
+    double[] evaluate(int partition, Iterator<WindowBlock> windows) {
         RoundInput in = round.value();
         RecurrentNetwork net = new RecurrentNetwork(in.settings().network(), GemmKernels.defaultKernel());
         System.arraycopy(in.model().params(), 0, net.parameters(), 0, net.parameters().length);
@@ -52,6 +61,6 @@ public final class PartitionEvaluator implements Function2<Integer, Iterator<Win
             state = next;
             next = t;
         }
-        return Collections.singletonList(new double[] {partition, weighted, steps}).iterator();
+        return new double[] {partition, weighted, steps};
     }
 }

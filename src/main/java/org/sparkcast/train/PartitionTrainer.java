@@ -1,8 +1,8 @@
 package org.sparkcast.train;
 
-import java.util.Collections;
+import java.io.Serializable;
 import java.util.Iterator;
-import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.GemmKernels;
@@ -10,14 +10,21 @@ import org.sparkcast.engine.Optimizer;
 import org.sparkcast.engine.RecurrentNetwork;
 import org.sparkcast.engine.RecurrentState;
 import org.sparkcast.engine.WindowTrainer;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction2;
 
 /**
  * Executor side of a sync round: trains the local engine through this partition's windows of the round,
  * in time order, from the broadcast model; lanes carry their state from window to window (detached) and
  * are reset where a window marks a new segment. Returns exactly one {@link PartitionResult}. Pure: the
  * result depends only on the broadcast and the partition's windows, so a retried task returns the same.
+ *
+ * <p>The driver runs it with {@code SparkContext.runJob} straight on the windows RDD, so a round builds no
+ * new RDD and Spark's closure cleaner has no Scala lambda to inspect: it is a named Scala function class
+ * (Spark's Java function interfaces are only reachable through RDD transformations, which add both).
  */
-public final class PartitionTrainer implements Function2<Integer, Iterator<WindowBlock>, Iterator<PartitionResult>> {
+public final class PartitionTrainer extends AbstractFunction2<TaskContext, scala.collection.Iterator<WindowBlock>, PartitionResult>
+        implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Broadcast<RoundInput> round;
 
@@ -26,7 +33,12 @@ public final class PartitionTrainer implements Function2<Integer, Iterator<Windo
     }
 
     @Override
-    public Iterator<PartitionResult> call(Integer partition, Iterator<WindowBlock> windows) {
+    public PartitionResult apply(TaskContext task, scala.collection.Iterator<WindowBlock> windows) {
+        return train(task.partitionId(), CollectionConverters.asJava(windows));
+    }
+
+    /** Trains partition {@code partition} through its windows of this round. */
+    PartitionResult train(int partition, Iterator<WindowBlock> windows) {
         long start = System.nanoTime();
         RoundInput in = round.value();
         TrainingSettings settings = in.settings();
@@ -84,7 +96,7 @@ public final class PartitionTrainer implements Function2<Integer, Iterator<Windo
             result.carriedC = trainer.bptt().state().c() == null ? null : trainer.bptt().state().c().clone();
         }
         result.computeNanos = System.nanoTime() - start;
-        return Collections.singletonList(result).iterator();
+        return result;
     }
 
     /** Null when every parameter is finite, else which one is not. */

@@ -14,8 +14,7 @@ import org.sparkcast.engine.NetworkSpec;
 import org.sparkcast.engine.Optimizer;
 
 /**
- * Registers with Kryo every class training ships — the round broadcast, partition results and their
- * accumulator, and the arrays and enums inside them — after everything the data package ships
+ * Registers with Kryo every class training ships — the round broadcast, the partition results, and the arrays and enums inside them — after everything the data package ships
  * ({@link KryoRegistration}), so that a training job runs under {@code spark.kryo.registrationRequired=true}
  * with this one registrator.
  */
@@ -27,7 +26,6 @@ public final class TrainingKryoRegistrator implements KryoRegistrator {
         kryo.register(ModelState.class);
         kryo.register(TrainingSettings.class);
         kryo.register(PartitionResult.class);
-        kryo.register(RoundResults.class);
         kryo.register(WindowBlock.class);
         kryo.register(NetworkSpec.class);
         kryo.register(CellType.class);
