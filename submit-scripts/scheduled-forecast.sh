@@ -11,7 +11,9 @@
 # * Exit codes: those of sparkcast (0 written; 2 usage; 3 bad input: data, config or model; 1 internal), or 75.
 #   A failed run leaves the forecasts of earlier runs as they were (each as-of time's folder is replaced
 #   atomically, and only when the new one is complete); re-running an as-of time replaces its folder.
-# * Local mode by default; with --cluster, everything after "--" goes to submit-cluster.sh (e.g. --master URL).
+# * Local mode by default; with --cluster, everything after "--" goes to submit-cluster.sh (e.g. --master URL), in
+#   client deploy mode only (the driver runs here, under the lock). Deploy a built jar: run-local.sh rebuilds it when
+#   the sources are newer, which a scheduled job should never need.
 #
 # crontab example (hourly, 10 minutes past, forecasting from the hour that just ended; % must be escaped):
 #   10 * * * *  cd /opt/sparkcast && submit-scripts/scheduled-forecast.sh --config conf/beijing-multisite.properties \
@@ -26,6 +28,13 @@ while [ $# -gt 0 ]; do
     --cluster) cluster=true; shift; [ "${1:-}" = "--" ] && shift; cluster_args=("$@"); break ;;
     *) forecast_args+=("$1"); shift ;;
   esac
+done
+for a in "${cluster_args[@]}"; do
+  if [ "$a" = "cluster" ] || [ "$a" = "spark.submit.deployMode=cluster" ]; then
+    # spark-submit would return once the driver is submitted: the lock, the exit code and the log would mean nothing
+    echo "scheduled forecast: --deploy-mode cluster is not supported (the driver must run here, under the lock)" >&2
+    exit 2
+  fi
 done
 lock="${SPARKCAST_LOCK:-$root/target/sparkcast-run/scheduled-forecast.lock}"
 logs="${SPARKCAST_LOG_DIR:-$root/target/sparkcast-run/logs}"

@@ -1,7 +1,6 @@
 package org.sparkcast.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ final class ModelCommand {
             ForecastModel model = ForecastModel.load(settings.modelDir(), session.sparkContext().hadoopConfiguration(), props);
             work.run(session, model, settings);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalArgumentException("cannot read or write " + e.getMessage(), e);
         } finally {
             session.stop();
         }

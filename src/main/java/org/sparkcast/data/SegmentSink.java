@@ -99,7 +99,7 @@ final class SegmentSink {
 
     private void emit(GridStep s) {
         int n = s.values.length;
-        Object[] row = new Object[4 + n + s.categories.length];
+        Object[] row = new Object[5 + n + s.categories.length];
         row[0] = series;
         row[1] = segment;
         row[2] = origin + s.bucket * step;
@@ -108,6 +108,7 @@ final class SegmentSink {
         }
         System.arraycopy(s.categories, 0, row, 3 + n, s.categories.length);
         row[3 + n + s.categories.length] = s.targetsObserved;
+        row[4 + n + s.categories.length] = !s.imputed;
         out.add(RowFactory.create(row));
         counters.add(Counter.STEPS_KEPT, 1);
         counters.add(Counter.ROWS_KEPT, s.rows);

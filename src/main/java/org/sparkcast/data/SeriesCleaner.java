@@ -23,8 +23,9 @@ import org.apache.spark.sql.types.StructType;
  * mean or last), then gap filling (never across a split boundary) and segments ({@link GapBridge}, {@link SegmentSink}) and
  * {@link Rule#ALL_MISSING_SERIES}. Streams: memory does not grow with the length of a series.
  *
- * <p>Output: {@code series, segment, time, v0..vN (finite), c0..cM, observed} — see {@link #schema}; {@code observed}
- * is true when every target value of the step was read, not imputed (only such steps score forecasts).
+ * <p>Output: {@code series, segment, time, v0..vN (finite), c0..cM, observed, complete} — see {@link #schema};
+ * {@code observed}: every target value of the step was read, not imputed (only such steps score forecasts);
+ * {@code complete}: nothing of the step was imputed (only such steps can be forecast origins).
  */
 public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -52,7 +53,16 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
             f.add(DataTypes.createStructField("c" + i, DataTypes.StringType, true));
         }
         f.add(DataTypes.createStructField("observed", DataTypes.BooleanType, false));
+        f.add(DataTypes.createStructField("complete", DataTypes.BooleanType, false));
         return DataTypes.createStructType(f);
+    }
+
+    /**
+     * Index of the {@code complete} column in a cleaned row: nothing of the step was imputed, so nothing in it
+     * or before it was filled from a later value (where a backtest may place a forecast origin).
+     */
+    public static int completeIndex(DataConfig config) {
+        return observedIndex(config) + 1;
     }
 
     /** Index of the {@code observed} column in a cleaned row. */

@@ -30,7 +30,7 @@ public final class StepEncoder implements PairFlatMapFunction<Row, StepKey, floa
 
     @Override
     public Iterator<Tuple2<StepKey, float[]>> call(Row r) {
-        int splitIndex = r.getInt(4 + numeric + categorical); // after the observed flag
+        int splitIndex = r.getInt(r.length() - 1); // the split tag comes last
         if (splitIndex != split.ordinal()) {
             return Collections.emptyIterator();
         }

@@ -18,6 +18,8 @@ final class BacktestPart implements Serializable {
     long origins;
     /** Origins whose horizon ran into a gap (a segment end) before H steps. */
     long originsCutByGap;
+    /** Origins left out because their step was imputed (from values after it). */
+    long originsAtImputedSteps;
     /** Series with no origin on the test range. */
     final List<String> seriesWithoutOrigins = new ArrayList<>();
     /** Series the model has no scaling for (not in its training data): not evaluated. */
@@ -33,6 +35,7 @@ final class BacktestPart implements Serializable {
         plotted.addAll(other.plotted);
         origins += other.origins;
         originsCutByGap += other.originsCutByGap;
+        originsAtImputedSteps += other.originsAtImputedSteps;
         seriesWithoutOrigins.addAll(other.seriesWithoutOrigins);
         seriesNotInModel.addAll(other.seriesNotInModel);
         return this;

@@ -21,7 +21,8 @@ import org.sparkcast.evaluate.OriginForecast;
  * rolls out H steps exactly as {@code forecast} does (own predictions fed back, past covariates and
  * categories held, known-future blocks of the target times). Once the H actuals have arrived the forecast is
  * compared with them and with two baselines — naive (the value at t0) and seasonal naive (the value one
- * season before the target time) — in original units; actuals that were imputed are not scored. Memory per
+ * season before the target time) — in original units; actuals that were imputed are not scored, and an origin
+ * whose step was imputed (filled from values after it) is left out and counted. Memory per
  * series: a ring of season + H + 1 rows and the pending origins' states.
  */
 final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
@@ -66,6 +67,8 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
         private final float[][] rows = new float[ring][];
         private final double[][] values = new double[ring][];
         private final boolean[] observed = new boolean[ring];
+        private final boolean[] complete = new boolean[ring];
+        private final int completeColumn = SeriesCleaner.completeIndex(model.data());
         private final long[] times = new long[ring];
         private final float[] pair = new float[2 * width];
         private final long step = model.data().policy().stepMillis();
@@ -132,6 +135,7 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
             rows[slot] = encoder.encode(r);
             values[slot] = encoder.targets(r);
             observed[slot] = r.getBoolean(observedColumn);
+            complete[slot] = r.getBoolean(completeColumn);
             times[slot] = r.getLong(2);
             if (index == 0) {
                 return;
@@ -143,8 +147,12 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
             runner.feed(pair, 0, width);
             long t0 = times[prev];
             if (isOrigin(t0, index - 1)) {
-                pending.add(new Pending(index - 1, runner.snapshot(), runner.prediction()));
-                seriesOrigins++;
+                if (complete[prev]) {
+                    pending.add(new Pending(index - 1, runner.snapshot(), runner.prediction()));
+                    seriesOrigins++;
+                } else {
+                    part.originsAtImputedSteps++; // imputed from later values: a forecast made then could not see them
+                }
             }
             if (!pending.isEmpty() && pending.get(0).index + horizon == index) {
                 score(pending.remove(0));
@@ -158,7 +166,10 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
             if (firstOrigin == Long.MIN_VALUE) {
                 firstOrigin = t0;
             }
-            return (t0 - firstOrigin) / step % stride == 0 && at + 1 >= minHistory;
+            if ((t0 - firstOrigin) / step % stride != 0 || at + 1 < minHistory) {
+                return false;
+            }
+            return true;
         }
 
         private void score(Pending p) {

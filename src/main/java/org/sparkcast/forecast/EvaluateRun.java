@@ -15,6 +15,7 @@ import org.sparkcast.data.DataPipeline;
 import org.sparkcast.data.InvalidDataException;
 import org.sparkcast.data.SplitBoundaries;
 import org.sparkcast.evaluate.EvaluationReport;
+import org.sparkcast.model.AtomicDirectory;
 
 /**
  * Driver side of {@code evaluate}: cleans the data with the model's data config, finds each series' test
@@ -29,8 +30,33 @@ public final class EvaluateRun {
     public record Result(Map<String, Object> metrics, Path folder, long origins) {
     }
 
+    /** metrics.json and report.html go into a temporary sibling that replaces the folder: never one new beside one old. */
+    private static Map<String, Object> writeBoth(SparkSession spark, Path folder, Map<String, Object> context, BacktestPart all,
+                                                 EvaluationReport.PlotOptions plot) throws IOException {
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.FileSystem fs = folder.getFileSystem(hadoop);
+        Path target = fs.makeQualified(folder);
+        fs.mkdirs(target.getParent());
+        AtomicDirectory.recover(fs, target);
+        Path tmp = AtomicDirectory.temporarySibling(target);
+        try {
+            Map<String, Object> metrics = EvaluationReport.write(tmp, hadoop, context, all.sums, all.plotted, plot);
+            AtomicDirectory.replace(fs, tmp, target);
+            return metrics;
+        } finally {
+            if (fs.exists(tmp)) {
+                fs.delete(tmp, true);
+            }
+        }
+    }
+
     public static Result run(SparkSession spark, ForecastModel model, ForecastSettings settings) throws IOException {
         DataConfig data = model.data();
+        List<String> split = model.overrides().keySet().stream().filter(k -> k.startsWith("data.split.")).toList();
+        if (!split.isEmpty()) {
+            throw new IllegalArgumentException("evaluate scores a model on the test range of its own split; these differ from the model's: "
+                    + split.stream().map(k -> k + " (" + model.overrides().get(k) + ")").toList());
+        }
         CleanedSteps cleaned = DataPipeline.cleanAsTraining(spark, data);
         try {
             SplitBoundaries boundaries = cleaned.boundaries();
@@ -64,12 +90,14 @@ public final class EvaluateRun {
             context.put("model_network", model.network().toString());
             context.put("dataset", data.name());
             context.put("data_paths", String.join(",", data.source().paths()));
+            context.put("data_overrides", model.overrides());
             context.put("horizon", settings.evalHorizon());
             context.put("stride", settings.evalStride());
             context.put("season", settings.season(data));
             context.put("step", data.policy().frequency());
             context.put("origins", all.origins);
             context.put("origins_cut_by_gap", all.originsCutByGap);
+            context.put("origins_at_imputed_steps", all.originsAtImputedSteps);
             context.put("series_without_origins", all.seriesWithoutOrigins);
             context.put("series_not_in_model", all.seriesNotInModel);
             context.put("method", "rolling origin on the test range, expanding window (the state runs through all history "
@@ -78,9 +106,7 @@ public final class EvaluateRun {
             all.plotted.stream().mapToLong(f -> f.origin()).min()
                     .ifPresent(t -> context.put("first_plotted_origin", Instant.ofEpochMilli(t).toString()));
             Path folder = new Path(settings.evalOutput());
-            Map<String, Object> metrics = EvaluationReport.write(folder, spark.sparkContext().hadoopConfiguration(), context,
-                    all.sums, all.plotted, plot);
-            return new Result(metrics, folder, all.origins);
+            return new Result(writeBoth(spark, folder, context, all, plot), folder, all.origins);
         } finally {
             cleaned.steps().unpersist();
         }

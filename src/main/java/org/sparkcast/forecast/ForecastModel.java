@@ -36,8 +36,11 @@ public final class ForecastModel implements Serializable {
     private final DataConfig data;
     private final FeatureLayout layout;
     private final Scaler scaler;
+    private final TreeMap<String, String> overrides;
 
-    private ForecastModel(String dir, NetworkSpec network, float[] params, DataConfig data, FeatureLayout layout, Scaler scaler) {
+    private ForecastModel(String dir, NetworkSpec network, float[] params, DataConfig data, FeatureLayout layout, Scaler scaler,
+                          Map<String, String> overrides) {
+        this.overrides = new TreeMap<>(overrides);
         this.dir = dir;
         this.network = network;
         this.params = params;
@@ -51,9 +54,22 @@ public final class ForecastModel implements Serializable {
      * the {@code data.*} keys of {@code config} on top (so a config may point at other files). A schema key
      * that differs from the model's is refused, naming both values.
      */
+    public static ForecastModel load(String dir, Configuration hadoop, Properties config) {
+        SavedModel saved;
+        try {
+            saved = ModelDirectory.read(dir, hadoop);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the model in " + dir + ": " + e.getMessage(), e);
+        }
+        try {
+            return load(dir, saved, config);
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException(dir + "/manifest.json: the data description is malformed (" + e.getMessage() + ")", e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    public static ForecastModel load(String dir, Configuration hadoop, Properties config) throws IOException {
-        SavedModel saved = ModelDirectory.read(dir, hadoop);
+    private static ForecastModel load(String dir, SavedModel saved, Properties config) {
         Object d = saved.training().get("data");
         if (!(d instanceof Map<?, ?> description) || !(description.get("config") instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("the model in " + dir + " was trained on synthetic windows (no data.* config in its "
@@ -92,10 +108,19 @@ public final class ForecastModel implements Serializable {
                     + saved.network().inputSize() + " disagree with the layout " + layout.names() + " its data config gives");
         }
         Scaler scaler = Scaler.fromDescription((Map<String, Object>) desc.get("scaling"));
-        return new ForecastModel(dir, saved.network(), saved.params(), data, layout, scaler);
+        Map<String, String> overrides = new TreeMap<>();
+        for (String key : effective.stringPropertyNames()) {
+            String was = trained.get(key);
+            if (!effective.getProperty(key).equals(was)) {
+                overrides.put(key, "model '" + (was == null ? "" : was) + "', now '" + effective.getProperty(key) + "'");
+            }
+        }
+        return new ForecastModel(dir, saved.network(), saved.params(), data, layout, scaler, overrides);
     }
 
     public String dir() { return dir; }
+    /** The data keys whose value differs from the model's training config (paths, cleaning rules), with both values. */
+    public Map<String, String> overrides() { return overrides; }
     public NetworkSpec network() { return network; }
     public float[] params() { return params; }
     public DataConfig data() { return data; }

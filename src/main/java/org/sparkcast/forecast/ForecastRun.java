@@ -39,7 +39,14 @@ public final class ForecastRun {
         DataConfig data = model.data();
         long step = data.policy().stepMillis();
         Long given = settings.asOf().isEmpty() ? null : parseAsOf(settings.asOf(), data);
-        CleanedSteps cleaned = DataPipeline.clean(spark, data, given == null ? Long.MAX_VALUE : given);
+        CleanedSteps cleaned;
+        try {
+            // rows up to the end of the as-of step's grid bucket (resampling merges a bucket's rows into its start)
+            cleaned = DataPipeline.clean(spark, data, given == null ? Long.MAX_VALUE : given + step - 1);
+        } catch (InvalidDataException e) {
+            throw given == null ? e : new InvalidDataException("history up to the as-of time " + Instant.ofEpochMilli(given) + ": "
+                    + e.getMessage());
+        }
         try {
             long asOf = given != null ? given : Collections.max(cleaned.ranges().values(), (a, b) -> Long.compare(a[1], b[1]))[1];
             Map<String, Map<Long, double[]>> future = model.layout().futureCovariates() == 0 ? Map.of()
@@ -57,8 +64,8 @@ public final class ForecastRun {
                 }
                 throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
             }
-            List<String> skipped = new ArrayList<>(unfit.value());
-            Collections.sort(skipped);
+            // distinct: a retried or speculative task adds its series again
+            List<String> skipped = new ArrayList<>(new java.util.TreeSet<>(unfit.value()));
             if (rows.isEmpty()) {
                 throw new InvalidDataException("no series could be forecast as of " + Instant.ofEpochMilli(asOf)
                         + (skipped.isEmpty() ? "" : ": " + String.join("; ", skipped)));
@@ -80,6 +87,7 @@ public final class ForecastRun {
             report.put("series_skipped", skipped);
             report.put("rows", rows.size());
             report.put("input_files", cleaned.files().size());
+            report.put("data_overrides", model.overrides());
             Map<String, Long> counters = new LinkedHashMap<>();
             cleaned.counters().snapshot().forEach((k, v) -> counters.put(k.reportName(), v));
             report.put("cleaning", counters);

@@ -3,7 +3,6 @@ package org.sparkcast.forecast;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -31,6 +30,7 @@ public final class ForecastWriter {
         Path tmp = AtomicDirectory.temporarySibling(target);
         try {
             FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            AtomicDirectory.recover(fs, target);
             try {
                 spark.createDataFrame(result.rows(), ForecastOutput.SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                         .format(settings.format()).option("header", "true")
@@ -46,7 +46,7 @@ public final class ForecastWriter {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the forecast to " + target + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot write the forecast to " + target + ": " + e.getMessage(), e);
         }
         return target;
     }

@@ -50,6 +50,7 @@ public final class ModelDirectory {
         Path target = new Path(dir);
         FileSystem fs = target.getFileSystem(hadoop);
         Path tmp = AtomicDirectory.temporarySibling(target);
+        AtomicDirectory.recover(fs, target);
         try {
             fs.mkdirs(tmp);
             try (FSDataOutputStream out = fs.create(new Path(tmp, "params.bin"), true)) {

@@ -1,7 +1,6 @@
 package org.sparkcast.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,10 +85,14 @@ class ForecastAndEvaluateTest {
 
     /** Series a and b, {@code STEPS} hourly rows each; {@code missing} steps of series a left empty. */
     private void writeData(String header, int... missing) throws IOException {
+        writeData(STEPS, header, missing);
+    }
+
+    private void writeData(int steps, String header, int... missing) throws IOException {
         Files.createDirectories(dir.resolve("in"));
         List<String> lines = new ArrayList<>(List.of(header));
         for (int s = 0; s < 2; s++) {
-            for (int t = 0; t < STEPS; t++) {
+            for (int t = 0; t < steps; t++) {
                 final int step = t;
                 boolean gone = s == 0 && java.util.Arrays.stream(missing).anyMatch(m -> m == step);
                 lines.add((s == 0 ? "a" : "b") + "," + time(t) + "," + (gone ? "NA" : String.valueOf(value(s, t))));
@@ -100,6 +103,11 @@ class ForecastAndEvaluateTest {
 
     /** Prepares the data as training would and writes the persistence model with its data description. */
     private void writePersistenceModel() throws IOException {
+        writeModel(false);
+    }
+
+    /** Stateful: the unit also adds its previous value (W_hh = 1), so it predicts the running sum since the segment start. */
+    private void writeModel(boolean stateful) throws IOException {
         PreparedData prepared = DataPipeline.prepare(spark, DataConfig.fromProperties(props));
         int inputs = prepared.layout().width();
         NetworkSpec spec = new NetworkSpec(CellType.RNN_RELU, inputs, 1, 1, Directionality.UNIDIRECTIONAL, 1, LossKind.MSE_ALL_STEPS);
@@ -107,6 +115,9 @@ class ForecastAndEvaluateTest {
         float[] params = new float[layout.size()];
         params[layout.weightIh(0, 0).offset()] = 1f;          // the unit reads the target (feature 0) ...
         params[layout.headWeight().offset()] = 1f;            // ... and the head copies the unit
+        if (stateful) {
+            params[layout.weightHh(0, 0).offset()] = 1f;
+        }
         Map<String, Object> training = Map.of("data", prepared.modelDescription(hadoop));
         ModelDirectory.write(new SavedModel(spec, params, training), dir.resolve("model").toString(), hadoop);
         prepared.release();
@@ -163,13 +174,12 @@ class ForecastAndEvaluateTest {
     }
 
     @Test
-    void missingColumnInNewDataIsAClearErrorAndWritesNothing() throws IOException {
+    void missingColumnInNewDataIsAClearError() throws IOException {
         writeData("id,time,y");
         writePersistenceModel();
         writeData("id,time,value");
         InvalidDataException e = assertThrows(InvalidDataException.class, () -> forecast("", 3));
         assertTrue(e.getMessage().contains("'y'"), e.getMessage());
-        assertFalse(Files.exists(dir.resolve("forecasts")));
     }
 
     @Test
@@ -185,7 +195,6 @@ class ForecastAndEvaluateTest {
         ForecastRun.Result r = forecast("2020-01-02T12:00", 3);
         assertEquals(3, r.rows().size(), "series b only");
         assertEquals(1, ((List<?>) r.report().get("series_skipped")).size());
-        assertFalse(Files.exists(dir.resolve("forecasts")));
     }
 
     @Test
@@ -197,15 +206,55 @@ class ForecastAndEvaluateTest {
         props.setProperty(ForecastKeys.EVAL_SEASON, "4");
         ForecastSettings settings = ForecastSettings.fromProperties(props);
         EvaluateRun.Result r = EvaluateRun.run(spark, ForecastModel.load(settings.modelDir(), hadoop, props), settings);
-        // test range: steps 45..59 of each series; origins 44, 46, ..., 56 (origin + 3 <= 59): 7 per series
-        assertEquals(14, r.origins());
+        // test range: steps 45..59 of each series; origins 44, 46, ..., 56 (origin + 3 <= 59): 7 per series, less a's
+        // origin 50, which was imputed from step 51 (a forecast made at 50 could not have known it)
+        assertEquals(13, r.origins());
+        assertEquals(1L, ((Map<?, ?>) r.metrics().get("context")).get("origins_at_imputed_steps"));
         @SuppressWarnings("unchecked")
         Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.metrics().get("targets"))
                 .get("y")).get("overall");
         assertEquals(1.0, ((Number) overall.get("mase_naive")).doubleValue(), 1e-6, "float32 predictions of the same values");
-        // step 50 of a was imputed: a target of origins 48 (step 2) and 47? (no: stride 2) -> 48 and 46? (46+3 = 49 < 50) -> one point
-        assertEquals(14 * 3 - 1, ((Number) overall.get("points")).longValue());
+        // a's imputed step 50 is also the target of origin 48 (its step 2): not scored
+        assertEquals(13 * 3 - 1, ((Number) overall.get("points")).longValue());
         assertTrue(Files.exists(dir.resolve("evaluation/report.html")));
         assertTrue(Files.exists(dir.resolve("evaluation/metrics.json")));
+    }
+
+    @Test
+    void warmUpCarriesTheStateFromTheSegmentStartAndTheRollOutFeedsPredictionsBack() throws IOException {
+        writeData(400, "id,time,y", 100, 101, 102, 103); // a's gap of 4 > max-steps 2: its last segment starts at 104
+        writeModel(true);
+        ForecastRun.Result r = forecast(time(390).replace(' ', 'T'), 3);
+        double sumA = 0;
+        for (int t = 104; t <= 390; t++) {                // 287 steps: more than one chunk of teacher forcing
+            sumA += value(0, t);
+        }
+        double sumB = 0;
+        for (int t = 0; t <= 390; t++) {
+            sumB += value(1, t);
+        }
+        for (Row row : r.rows()) {
+            double sum = row.getString(0).equals("a") ? sumA : sumB;
+            double expected = sum * Math.pow(2, row.getInt(3) - 1); // h = h + input: S, then S + S, then 2S + 2S
+            assertEquals(expected, row.getDouble(5), expected * 1e-5, row.toString());
+        }
+        assertEquals(6, r.rows().size());
+    }
+
+    @Test
+    void failedRewriteOfAnAsOfTimeLeavesTheEarlierForecastAndNoTemporaryFolder() throws IOException {
+        writeData("id,time,y");
+        writePersistenceModel();
+        ForecastSettings settings = ForecastSettings.fromProperties(props);
+        org.apache.hadoop.fs.Path first = ForecastWriter.write(spark, forecast("2020-01-02T10:00", 3), settings);
+        ForecastRun.Result good = forecast("2020-01-02T10:00", 2);
+        List<Row> broken = new ArrayList<>(good.rows());
+        Row last = broken.remove(broken.size() - 1);
+        broken.add(org.apache.spark.sql.RowFactory.create(last.get(0), last.get(1), last.get(2), last.get(3), last.get(4), "not a number"));
+        assertThrows(RuntimeException.class, () -> ForecastWriter.write(spark, new ForecastRun.Result(good.asOf(), broken, good.report()), settings));
+        assertEquals(6, spark.read().parquet(first.toString()).count(), "the earlier forecast, untouched");
+        try (Stream<Path> listing = Files.list(dir.resolve("forecasts"))) {
+            assertEquals(List.of("as_of=20200102T1000Z"), listing.map(p -> p.getFileName().toString()).toList());
+        }
     }
 }
