@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.util.CollectionAccumulator;
 import org.sparkcast.data.CleanedSteps;
 import org.sparkcast.data.DataConfig;
@@ -117,25 +118,36 @@ public final class ForecastRun {
         return t;
     }
 
-    /** The future covariates of every series at grid times in (from, to], read from the raw rows (targets may be missing there). */
+    /**
+     * The future covariates of every series at grid times in (from, to], read from the raw rows (targets may be
+     * missing there): rows are placed in their grid bucket like cleaning does, and a bucket's value is the mean
+     * of its rows' values (missing ones ignored); a bucket without a value of every future covariate is absent.
+     */
     private static Map<String, Map<Long, double[]>> futureCovariates(SparkSession spark, ForecastModel model, long from, long to) {
         DataConfig data = model.data();
         int numeric = data.features().numericColumns().size();
         int first = numeric - model.layout().futureCovariates();
-        List<org.apache.spark.sql.Column> cols = new ArrayList<>(List.of(col("series"), col("time")));
+        long origin = SeriesCleaner.gridOrigin(data);
+        long step = data.policy().stepMillis();
+        org.apache.spark.sql.Column bucket = functions.floor(col("time").minus(origin).divide(step)).multiply(step).plus(origin);
+        List<org.apache.spark.sql.Column> means = new ArrayList<>();
         for (int i = first; i < numeric; i++) {
-            cols.add(col("v" + i));
+            org.apache.spark.sql.Column v = col("v" + i);
+            means.add(functions.avg(functions.when(functions.isnan(v), null).otherwise(v)));
         }
         Map<String, Map<Long, double[]>> out = new HashMap<>();
-        for (Row r : DataPipeline.parse(spark, data).where(col("time").gt(from).and(col("time").leq(to)))
-                .select(cols.toArray(new org.apache.spark.sql.Column[0])).collectAsList()) {
+        List<Row> rows = DataPipeline.parse(spark, data).where(col("time").geq(from + step).and(col("time").lt(to + step)))
+                .groupBy(col("series"), bucket.cast("long").as("bucket"))
+                .agg(means.get(0), means.subList(1, means.size()).toArray(new org.apache.spark.sql.Column[0]))
+                .collectAsList();
+        for (Row r : rows) {
             double[] v = new double[numeric - first];
-            boolean finite = true;
+            boolean known = true;
             for (int i = 0; i < v.length; i++) {
-                v[i] = r.getDouble(2 + i);
-                finite &= Double.isFinite(v[i]);
+                known &= !r.isNullAt(2 + i);
+                v[i] = known ? r.getDouble(2 + i) : Double.NaN;
             }
-            if (finite) {
+            if (known) {
                 out.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getLong(1), v);
             }
         }
