@@ -153,7 +153,7 @@ public final class DataPipeline {
     }
 
     /** Runs a Spark action; a data error on an executor comes back as the {@link InvalidDataException} itself. */
-    private static <T> T materialise(java.util.function.Supplier<T> action) {
+    public static <T> T materialise(java.util.function.Supplier<T> action) {
         try {
             return action.get();
         } catch (Exception e) { // SparkException is checked in Java's eyes but thrown unchecked from Scala

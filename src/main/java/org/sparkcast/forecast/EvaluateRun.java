@@ -63,18 +63,9 @@ public final class EvaluateRun {
             EvaluationReport.PlotOptions plot = new EvaluationReport.PlotOptions(settings.plotSeries(), 4);
             List<String> plotted = new ArrayList<>(cleaned.ranges().keySet()).stream()
                     .filter(model.scaler()::knows).limit(settings.plotSeries()).toList();
-            List<BacktestPart> parts;
-            try {
-                parts = cleaned.steps().javaRDD()
-                        .mapPartitions(new Backtester(model, boundaries, settings, new HashSet<>(plotted)))
-                        .collect();
-            } catch (Exception e) { // SparkException is checked in Java's eyes but thrown unchecked from Scala
-                InvalidDataException bad = InvalidDataException.find(e);
-                if (bad != null) {
-                    throw new InvalidDataException(bad.getMessage());
-                }
-                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-            }
+            List<BacktestPart> parts = DataPipeline.materialise(() -> cleaned.steps().javaRDD()
+                    .mapPartitions(new Backtester(model, boundaries, settings, new HashSet<>(plotted)))
+                    .collect());
             BacktestPart all = new BacktestPart(model.targetNames(), settings.evalHorizon());
             for (BacktestPart p : parts) {
                 all.merge(p);

@@ -53,18 +53,9 @@ public final class ForecastRun {
             Map<String, Map<Long, double[]>> future = model.layout().futureCovariates() == 0 ? Map.of()
                     : futureCovariates(spark, model, asOf - settings.maxStaleness(model.data()) * step, asOf + (long) settings.horizon() * step);
             CollectionAccumulator<String> unfit = spark.sparkContext().collectionAccumulator("sparkcast.unfit-series");
-            List<Row> rows;
-            try {
-                rows = new ArrayList<>(cleaned.steps()
-                        .mapPartitions(new SeriesForecaster(model, settings, asOf, future, unfit), Encoders.row(ForecastOutput.SCHEMA))
-                        .collectAsList());
-            } catch (Exception e) { // SparkException is checked in Java's eyes but thrown unchecked from Scala
-                InvalidDataException bad = InvalidDataException.find(e);
-                if (bad != null) {
-                    throw new InvalidDataException(bad.getMessage());
-                }
-                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-            }
+            List<Row> rows = new ArrayList<>(DataPipeline.materialise(() -> cleaned.steps()
+                    .mapPartitions(new SeriesForecaster(model, settings, asOf, future, unfit), Encoders.row(ForecastOutput.SCHEMA))
+                    .collectAsList()));
             // distinct: a retried or speculative task adds its series again
             List<String> skipped = new ArrayList<>(new java.util.TreeSet<>(unfit.value()));
             if (rows.isEmpty()) {
