@@ -108,12 +108,17 @@ class ForecastAndEvaluateTest {
 
     /** Stateful: the unit also adds its previous value (W_hh = 1), so it predicts the running sum since the segment start. */
     private void writeModel(boolean stateful) throws IOException {
+        writeModel(stateful, 0);
+    }
+
+    /** The unit reads input feature {@code feature} (0: the target; then past covariates, future covariates, calendar). */
+    private void writeModel(boolean stateful, int feature) throws IOException {
         PreparedData prepared = DataPipeline.prepare(spark, DataConfig.fromProperties(props));
         int inputs = prepared.layout().width();
         NetworkSpec spec = new NetworkSpec(CellType.RNN_RELU, inputs, 1, 1, Directionality.UNIDIRECTIONAL, 1, LossKind.MSE_ALL_STEPS);
         ParameterLayout layout = new ParameterLayout(spec);
         float[] params = new float[layout.size()];
-        params[layout.weightIh(0, 0).offset()] = 1f;          // the unit reads the target (feature 0) ...
+        params[layout.weightIh(0, 0).offset() + feature] = 1f; // the unit reads one input feature (default the target) ...
         params[layout.headWeight().offset()] = 1f;            // ... and the head copies the unit
         if (stateful) {
             params[layout.weightHh(0, 0).offset()] = 1f;
@@ -255,6 +260,43 @@ class ForecastAndEvaluateTest {
         assertEquals(6, spark.read().parquet(first.toString()).count(), "the earlier forecast, untouched");
         try (Stream<Path> listing = Files.list(dir.resolve("forecasts"))) {
             assertEquals(List.of("as_of=20200102T1000Z"), listing.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    /** y, a past covariate temp and a known-future schedule event; after step {@code last}, rows hold event only. */
+    private void writeCovariateData(int last, int rows) throws IOException {
+        Files.createDirectories(dir.resolve("in"));
+        List<String> lines = new ArrayList<>(List.of("id,time,y,temp,event"));
+        for (int t = 0; t < rows; t++) {
+            String y = t <= last ? String.valueOf(value(0, t)) : "";
+            String temp = t <= last ? String.valueOf(20 + t % 7) : "";
+            lines.add("a," + time(t) + "," + y + "," + temp + "," + (t % 5 + 1));
+        }
+        Files.writeString(dir.resolve("in/data.csv"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        props.setProperty("data.columns.past", "temp");
+        props.setProperty("data.columns.future", "event");
+    }
+
+    @Test
+    void rollOutTakesTheKnownFutureCovariateOfEachTargetTime() throws IOException {
+        writeCovariateData(49, 60);                      // event known up to step 59, y and temp up to 49
+        writeModel(false, 2);                            // predicts its input's known-future block: event of t+1
+        ForecastRun.Result r = forecast("", 4);          // as of the newest complete step, 49
+        assertEquals(START + 49 * HOUR, r.asOf());
+        for (Row row : r.rows()) {
+            int target = 49 + row.getInt(3);
+            assertEquals(target % 5 + 1, row.getDouble(5), 1e-5, "event at step " + target);
+        }
+    }
+
+    @Test
+    void rollOutHoldsThePastCovariateAtItsValueAtTheOrigin() throws IOException {
+        writeCovariateData(49, 60);
+        writeModel(false, 1);                            // predicts the past covariate temp of its input step
+        ForecastRun.Result r = forecast("", 4);
+        assertEquals(4, r.rows().size());
+        for (Row row : r.rows()) {
+            assertEquals(20 + 49 % 7, row.getDouble(5), 1e-5, "temp held at step 49's value, step " + row.getInt(3));
         }
     }
 }
