@@ -11,9 +11,6 @@ import java.util.Properties;
  * keys that no one reads, with the nearest known key as a suggestion.
  */
 final class ConfigReader {
-    /** Key prefixes owned by other sections or by Spark; the data section leaves them alone. */
-    private static final List<String> OTHER_SECTIONS = List.of("spark.", "train.", "model.", "forecast.", "evaluate.", "generate.", "bench.");
-
     private final Properties props;
 
     ConfigReader(Properties props) {
@@ -108,7 +105,7 @@ final class ConfigReader {
     void rejectUnknown() {
         List<String> known = DataKeys.all();
         for (String key : props.stringPropertyNames()) {
-            boolean other = OTHER_SECTIONS.stream().anyMatch(key::startsWith);
+            boolean other = ConfigSections.known(key) && !key.startsWith("data.");   // another section checks those
             if (!other && !known.contains(key)) {
                 throw new InvalidDataException("unknown configuration key '" + key + "'" + NearestName.hint(key, known));
             }

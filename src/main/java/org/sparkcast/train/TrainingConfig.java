@@ -209,15 +209,12 @@ public final class TrainingConfig {
             throw new IllegalArgumentException(key + "=" + v + " is not one of " + names);
         }
 
-        /** Sections a Sparkcast config may hold; a key of any other section is a typo. */
-        private static final List<String> SECTIONS = List.of("train.", "data.", "spark.", "model.", "forecast.", "evaluate.", "generate.", "bench.");
-
         void rejectUnknownKeys() {
             List<String> known = new ArrayList<>(TrainKeys.all());
             known.addAll(DataKeys.all());
             for (String key : props.stringPropertyNames()) {
                 boolean unknownTrainKey = key.startsWith("train.") && !TrainKeys.all().contains(key);
-                boolean unknownSection = SECTIONS.stream().noneMatch(key::startsWith);
+                boolean unknownSection = !org.sparkcast.data.ConfigSections.known(key);
                 if (unknownTrainKey || unknownSection) {
                     throw new IllegalArgumentException("unknown configuration key '" + key + "'" + NearestName.hint(key, known));
                 }

@@ -42,6 +42,12 @@ class ForecastCommandsTest {
     }
 
     @Test
+    void keyOfAnUnknownSectionIsBadInput() {
+        String err = stderrOf("forecast", "--set", "forcast.horizon=3");
+        assertTrue(err.contains("unknown configuration key 'forcast.horizon'"), err);
+    }
+
+    @Test
     void badValuesAreBadInputNamingTheKey() {
         String err = stderrOf("forecast", "--horizon", "0");
         assertTrue(err.contains("forecast.horizon=0 is not a whole number >= 1"), err);
