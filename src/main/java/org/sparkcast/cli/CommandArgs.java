@@ -7,7 +7,7 @@ final class CommandArgs {
 
     /** The value after option {@code args[i - 1]}; a usage error when it is missing. */
     static String value(String[] args, int i, String option) {
-        if (i >= args.length || args[i].startsWith("--")) {
+        if (i >= args.length) {
             throw new UsageException(option + " needs a value");
         }
         return args[i];

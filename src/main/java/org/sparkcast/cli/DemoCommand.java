@@ -31,10 +31,10 @@ final class DemoCommand {
                     System.out.println("usage: sparkcast demo [--cell lstm|gru|rnn_tanh|rnn_relu] [--hidden H] [--epochs N] [--seed S]");
                     return ExitCode.OK.code();
                 }
-                case "--cell" -> cell = CellType.fromConfigName(value(args, ++i, "--cell"));
+                case "--cell" -> cell = CellType.fromConfigName(CommandArgs.value(args, ++i, "--cell"));
                 case "--hidden" -> hidden = intValue(args, ++i, "--hidden");
                 case "--epochs" -> epochs = intValue(args, ++i, "--epochs");
-                case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
+                case "--seed" -> seed = Long.parseLong(CommandArgs.value(args, ++i, "--seed"));
                 default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
             }
         }
@@ -65,7 +65,7 @@ final class DemoCommand {
     }
 
     private static int intValue(String[] args, int i, String option) {
-        String v = value(args, i, option);
+        String v = CommandArgs.value(args, i, option);
         try {
             int n = Integer.parseInt(v);
             if (n < 1) {
@@ -75,12 +75,5 @@ final class DemoCommand {
         } catch (NumberFormatException e) {
             throw new UsageException(option + " needs a whole number, got '" + v + "'");
         }
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
     }
 }

@@ -45,8 +45,8 @@ final class TrainCommand {
                     System.out.println(USAGE);
                     return ExitCode.OK.code();
                 }
-                case "--config" -> config = value(args, ++i, "--config");
-                case "--set" -> overrides.add(value(args, ++i, "--set"));
+                case "--config" -> config = CommandArgs.value(args, ++i, "--config");
+                case "--set" -> overrides.add(CommandArgs.value(args, ++i, "--set"));
                 case "--resume" -> resume = true;
                 case "--fresh" -> fresh = true;
                 default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
@@ -128,12 +128,5 @@ final class TrainCommand {
         t.put("failures", p.failures());
         t.put("code_version", String.valueOf(TrainCommand.class.getPackage().getImplementationVersion()));
         return t;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args[i];
     }
 }

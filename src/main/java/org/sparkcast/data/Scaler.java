@@ -47,10 +47,6 @@ public final class Scaler implements Serializable {
         stats.put(key, new double[][] {offset, scale});
     }
 
-    boolean covers(String series) {
-        return stats.containsKey(scope == ScalingScope.GLOBAL ? GLOBAL : series);
-    }
-
     private double[][] of(String series) {
         double[][] s = stats.get(scope == ScalingScope.GLOBAL ? GLOBAL : series);
         if (s == null) {
@@ -77,7 +73,7 @@ public final class Scaler implements Serializable {
 
     /** Whether a scaling is known for {@code series} (always, when global). */
     public boolean knows(String series) {
-        return covers(series);
+        return stats.containsKey(scope == ScalingScope.GLOBAL ? GLOBAL : series);
     }
 
     /** Scales the values of a row of {@code series} in place. */

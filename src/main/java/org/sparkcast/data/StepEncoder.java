@@ -17,15 +17,11 @@ public final class StepEncoder implements PairFlatMapFunction<Row, StepKey, floa
     private final Split split;
     private final WindowPlan plan;
     private final RowEncoder encoder;
-    private final int numeric;
-    private final int categorical;
 
     public StepEncoder(Split split, WindowPlan plan, Scaler scaler, FeatureLayout layout, DataConfig config) {
         this.split = split;
         this.plan = plan;
         this.encoder = new RowEncoder(scaler, layout, config);
-        this.numeric = config.features().numericColumns().size();
-        this.categorical = config.features().categorical().size();
     }
 
     @Override

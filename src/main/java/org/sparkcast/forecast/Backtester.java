@@ -166,10 +166,7 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
             if (firstOrigin == Long.MIN_VALUE) {
                 firstOrigin = t0;
             }
-            if ((t0 - firstOrigin) / step % stride != 0 || at + 1 < minHistory) {
-                return false;
-            }
-            return true;
+            return (t0 - firstOrigin) / step % stride == 0 && at + 1 >= minHistory;
         }
 
         private void score(Pending p) {

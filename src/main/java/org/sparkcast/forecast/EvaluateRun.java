@@ -37,17 +37,9 @@ public final class EvaluateRun {
         org.apache.hadoop.fs.FileSystem fs = folder.getFileSystem(hadoop);
         Path target = fs.makeQualified(folder);
         fs.mkdirs(target.getParent());
-        AtomicDirectory.recover(fs, target);
-        Path tmp = AtomicDirectory.temporarySibling(target);
-        try {
-            Map<String, Object> metrics = EvaluationReport.write(tmp, hadoop, context, all.sums, all.plotted, plot);
-            AtomicDirectory.replace(fs, tmp, target);
-            return metrics;
-        } finally {
-            if (fs.exists(tmp)) {
-                fs.delete(tmp, true);
-            }
-        }
+        List<Map<String, Object>> metrics = new ArrayList<>(1);
+        AtomicDirectory.write(fs, target, tmp -> metrics.add(EvaluationReport.write(tmp, hadoop, context, all.sums, all.plotted, plot)));
+        return metrics.get(0);
     }
 
     public static Result run(SparkSession spark, ForecastModel model, ForecastSettings settings) throws IOException {

@@ -27,11 +27,9 @@ public final class ForecastWriter {
     /** Returns the folder written. */
     public static Path write(SparkSession spark, ForecastRun.Result result, ForecastSettings settings) {
         Path target = new Path(settings.output(), ForecastOutput.folder(result.asOf()));
-        Path tmp = AtomicDirectory.temporarySibling(target);
         try {
             FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            AtomicDirectory.recover(fs, target);
-            try {
+            AtomicDirectory.write(fs, target, tmp -> {
                 spark.createDataFrame(result.rows(), ForecastOutput.SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                         .format(settings.format()).option("header", "true")
                         .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ssXXX").save(tmp.toString());
@@ -39,12 +37,7 @@ public final class ForecastWriter {
                     out.write(JSON.writeValueAsBytes(result.report()));
                     out.hsync();
                 }
-                AtomicDirectory.replace(fs, tmp, target);
-            } finally {
-                if (fs.exists(tmp)) {
-                    fs.delete(tmp, true);
-                }
-            }
+            });
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write the forecast to " + target + ": " + e.getMessage(), e);
         }

@@ -18,6 +18,29 @@ public final class AtomicDirectory {
     private AtomicDirectory() {
     }
 
+    /** Fills a folder it is given (which does not exist yet). */
+    public interface Contents {
+        void writeInto(Path folder) throws IOException;
+    }
+
+    /**
+     * Writes a directory the safe way: puts back a copy a dead writer left aside ({@link #recover}), has
+     * {@code contents} write a fresh temporary sibling, {@link #replace}s {@code target} with it, and deletes the
+     * temporary sibling whatever happens — a failed write leaves the previous directory, or nothing.
+     */
+    public static void write(FileSystem fs, Path target, Contents contents) throws IOException {
+        recover(fs, target);
+        Path tmp = temporarySibling(target);
+        try {
+            contents.writeInto(tmp);
+            replace(fs, tmp, target);
+        } finally {
+            if (fs.exists(tmp)) {
+                fs.delete(tmp, true);
+            }
+        }
+    }
+
     /** A fresh temporary sibling of {@code target} (hidden from Spark and Hadoop readers by its leading underscore). */
     public static Path temporarySibling(Path target) {
         return new Path(target.getParent(), "_tmp-" + target.getName() + "-" + UUID.randomUUID());

@@ -49,9 +49,7 @@ public final class ModelDirectory {
         }
         Path target = new Path(dir);
         FileSystem fs = target.getFileSystem(hadoop);
-        Path tmp = AtomicDirectory.temporarySibling(target);
-        AtomicDirectory.recover(fs, target);
-        try {
+        AtomicDirectory.write(fs, target, tmp -> {
             fs.mkdirs(tmp);
             try (FSDataOutputStream out = fs.create(new Path(tmp, "params.bin"), true)) {
                 ByteBuffer buf = ByteBuffer.allocate(model.params().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -63,12 +61,7 @@ public final class ModelDirectory {
                 out.write(JSON.writeValueAsBytes(manifest(model, layout)));
                 out.hsync();
             }
-            AtomicDirectory.replace(fs, tmp, target);
-        } finally {
-            if (fs.exists(tmp)) {
-                fs.delete(tmp, true); // a failed write leaves nothing behind
-            }
-        }
+        });
     }
 
     public static SavedModel read(String dir, Configuration hadoop) throws IOException {
