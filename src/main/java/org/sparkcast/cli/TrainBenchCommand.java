@@ -15,6 +15,7 @@ import org.sparkcast.engine.GemmKernels;
 import org.sparkcast.engine.Optimizer;
 import org.sparkcast.engine.RecurrentNetwork;
 import org.sparkcast.engine.WindowTrainer;
+import org.sparkcast.train.BackgroundCheckpoints;
 import org.sparkcast.train.CheckpointSink;
 import org.sparkcast.train.CheckpointStore;
 import org.sparkcast.train.DistributedTrainer;
@@ -38,7 +39,7 @@ import org.sparkcast.train.TrainingSettings;
 final class TrainBenchCommand {
     static final String USAGE = "usage: sparkcast bench-train [--config FILE] [--set key=value ...] [--repeats R] [--warmup W] [--cores N] [--checkpoints]\n"
             + "  times train.epochs epochs on the synthetic windows of the config (train.synthetic.*), default conf keys;\n"
-            + "  --checkpoints: Spark runs write a checkpoint after every round (as train does) into a temporary directory";
+            + "  --checkpoints: Spark runs write a checkpoint after every round (as train does, in the background) into a temporary directory";
 
     /**
      * One timed run: windows trained, wall seconds, CPU seconds of the whole JVM (every thread: engine,
@@ -144,8 +145,8 @@ final class TrainBenchCommand {
             JavaRDD<WindowBlock> rdd = source.rdd(jsc, cores).persist(StorageLevel.MEMORY_ONLY());
             rdd.count();
             CheckpointStore store = checkpoints ? new CheckpointStore(tempDirectory().toUri().toString(), jsc.hadoopConfiguration()) : null;
-            CheckpointSink sink = store == null ? CheckpointSink.NONE : store;
-            try {
+            try (BackgroundCheckpoints background = store == null ? null : store.inBackground()) {
+                CheckpointSink sink = background == null ? CheckpointSink.NONE : background;
                 new DistributedTrainer(settings, sink).train(rdd, null);
                 DistributedTrainer trainer = new DistributedTrainer(settings, sink);
                 double cpuStart = processCpuSeconds();

@@ -14,6 +14,7 @@ import org.sparkcast.data.DataConfig;
 import org.sparkcast.data.SparkSessionFactory;
 import org.sparkcast.model.ModelDirectory;
 import org.sparkcast.model.SavedModel;
+import org.sparkcast.train.BackgroundCheckpoints;
 import org.sparkcast.train.CheckpointStore;
 import org.sparkcast.train.DistributedTrainer;
 import org.sparkcast.train.EpochRecord;
@@ -89,20 +90,22 @@ final class TrainCommand {
     private static TrainingProgress train(JavaSparkContext jsc, TrainingConfig cfg, TrainingSettings settings,
                                           TrainingData data, boolean resume, boolean fresh) {
         CheckpointStore store = new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration());
-        DistributedTrainer trainer = new DistributedTrainer(settings, store)
-                .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions())
-                .namingSegments((partition, order) -> data.segmentNames.get(partition + ":" + order));
+        TrainingProgress saved = null;
         if (resume) {
-            TrainingProgress saved = store.latest().orElseThrow(() -> new IllegalArgumentException(
+            saved = store.latest().orElseThrow(() -> new IllegalArgumentException(
                     "--resume: no checkpoint in " + cfg.checkpointDir()));
-            return trainer.resume(saved, data.train, data.validation);
-        }
-        if (!store.isEmpty() && !fresh) {
+        } else if (!store.isEmpty() && !fresh) {
             throw new IllegalArgumentException(cfg.checkpointDir() + " holds checkpoints of an earlier run: continue it with "
                     + "--resume, or start over with --fresh (deletes them)");
+        } else {
+            store.clear();
         }
-        store.clear();
-        return trainer.train(data.train, data.validation);
+        try (BackgroundCheckpoints checkpoints = store.inBackground()) {
+            DistributedTrainer trainer = new DistributedTrainer(settings, checkpoints)
+                    .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions())
+                    .namingSegments((partition, order) -> data.segmentNames.get(partition + ":" + order));
+            return saved != null ? trainer.resume(saved, data.train, data.validation) : trainer.train(data.train, data.validation);
+        }
     }
 
     /** The config's {@code spark.*} keys, with the training Kryo registrator (which also registers the data classes). */

@@ -4,6 +4,10 @@ package org.sparkcast.train;
 public interface CheckpointSink {
     void save(TrainingProgress progress, TrainingSettings settings);
 
+    /** Returns once every progress handed to {@link #save} is stored; a write that failed throws here. */
+    default void flush() {
+    }
+
     /** Keeps no checkpoints. */
     CheckpointSink NONE = (progress, settings) -> { };
 }

@@ -50,11 +50,32 @@ public final class CheckpointStore implements CheckpointSink {
 
     @Override
     public void save(TrainingProgress progress, TrainingSettings settings) {
-        String name = String.format(Locale.ROOT, "round-%08d.ckpt", progress.rounds);
+        write(progress.rounds, snapshot(progress, settings));
+    }
+
+    /**
+     * Writes each round's checkpoint while the next round trains (see {@link BackgroundCheckpoints}); close it
+     * when the run ends.
+     */
+    public BackgroundCheckpoints inBackground() {
+        return new BackgroundCheckpoints(this);
+    }
+
+    /** The checkpoint bytes of {@code progress} as it is now. */
+    byte[] snapshot(TrainingProgress progress, TrainingSettings settings) {
+        try {
+            return encode(progress, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding the checkpoint of round " + progress.rounds + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the checkpoint {@code bytes} of round {@code rounds}: temporary name, on disk, renamed, older ones pruned. */
+    void write(long rounds, byte[] bytes) {
+        String name = String.format(Locale.ROOT, "round-%08d.ckpt", rounds);
         Path tmp = new Path(dir, "_tmp-" + name);
         Path target = new Path(dir, name);
         try {
-            byte[] bytes = encode(progress, settings);
             FileSystem fs = dir.getFileSystem(hadoop);
             if (fs instanceof LocalFileSystem local) {
                 writeLocal(local.pathToFile(tmp).toPath(), local.pathToFile(target).toPath(), bytes);
@@ -109,6 +130,11 @@ public final class CheckpointStore implements CheckpointSink {
         } catch (IOException e) {
             LOG.debug("cannot fsync directory {} on this platform: {}", folder, e.toString());
         }
+    }
+
+    /** The checkpoint directory. */
+    String location() {
+        return dir.toString();
     }
 
     /** Whether the directory holds any checkpoint. */

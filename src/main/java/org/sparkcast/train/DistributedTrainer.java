@@ -84,17 +84,27 @@ public final class DistributedTrainer {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(windows.context());
         runStart = System.nanoTime();
         epochsThisRun = 0;
-        while (!progress.finished) {
-            boolean epochDone = runRound(jsc, progress, windows);
-            if (epochDone) {
-                endEpoch(jsc, progress, validation);
+        try {
+            while (!progress.finished) {
+                boolean epochDone = runRound(jsc, progress, windows);
+                if (epochDone) {
+                    endEpoch(jsc, progress, validation);
+                }
+                long saveStart = System.nanoTime();
+                checkpoints.save(progress, settings);
+                long saveNanos = System.nanoTime() - saveStart;
+                roundTimings.set(roundTimings.size() - 1, roundTimings.get(roundTimings.size() - 1).withCheckpoint(saveNanos));
+                LOG.debug("round {}: checkpoint handed over in {} ms", progress.rounds, saveNanos / 1_000_000);
             }
-            long saveStart = System.nanoTime();
-            checkpoints.save(progress, settings);
-            long saveNanos = System.nanoTime() - saveStart;
-            roundTimings.set(roundTimings.size() - 1, roundTimings.get(roundTimings.size() - 1).withCheckpoint(saveNanos));
-            LOG.debug("round {}: checkpoint written in {} ms", progress.rounds, saveNanos / 1_000_000);
+        } catch (RuntimeException | Error e) {
+            try {
+                checkpoints.flush(); // the last completed round's checkpoint still lands, for --resume
+            } catch (RuntimeException f) {
+                e.addSuppressed(f);
+            }
+            throw e;
         }
+        checkpoints.flush();
         return progress;
     }
 
