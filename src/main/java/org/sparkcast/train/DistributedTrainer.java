@@ -30,6 +30,7 @@ public final class DistributedTrainer {
         String name(int partition, int order);
     }
     private long runStart;
+    private double lastValidationComputeMs;
     private int epochsThisRun;
     private final List<RoundTiming> roundTimings = new ArrayList<>();
 
@@ -214,14 +215,16 @@ public final class DistributedTrainer {
 
     private void endEpoch(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> validation) {
         double trainLoss = p.epochWeightedLoss / Math.max(1, p.epochValidSteps);
+        long validationStart = System.nanoTime();
         double validationLoss = validation == null ? Double.NaN : validate(jsc, p.model, validation);
+        double validationMs = (System.nanoTime() - validationStart) / 1e6;
         p.history.add(new EpochRecord(p.epoch, trainLoss, validationLoss, p.epochWindows));
         epochsThisRun++;
         double elapsed = (System.nanoTime() - runStart) / 1e9;
         double eta = elapsed / epochsThisRun * (settings.epochs() - p.epoch);
-        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.6f, validation loss %.6f, %d windows; %.0f s elapsed, "
-                + "ETA %.0f s (all epochs; early stopping may end sooner)", p.epoch, settings.epochs(), trainLoss,
-                validationLoss, p.epochWindows, elapsed, eta));
+        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.6f, validation loss %.6f (%.0f ms, slowest partition %.0f ms), "
+                + "%d windows; %.0f s elapsed, ETA %.0f s (all epochs; early stopping may end sooner)", p.epoch, settings.epochs(),
+                trainLoss, validationLoss, validationMs, lastValidationComputeMs, p.epochWindows, elapsed, eta));
         if (validation != null && Double.isNaN(validationLoss)) {
             LOG.warn("epoch {}: the validation data holds no valid step; the best model and early stopping use the "
                     + "training loss instead (check the validation split)", p.epoch);
@@ -258,10 +261,13 @@ public final class DistributedTrainer {
         round.destroy();
         double weighted = 0;
         double steps = 0;
+        double slowest = 0;
         for (double[] part : parts) {
             weighted += part[1];
             steps += part[2];
+            slowest = Math.max(slowest, part[3]);
         }
+        lastValidationComputeMs = slowest / 1e6;
         return steps == 0 ? Double.NaN : weighted / steps;
     }
 }

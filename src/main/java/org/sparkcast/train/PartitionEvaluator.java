@@ -14,7 +14,7 @@ import scala.runtime.AbstractFunction2;
 /**
  * Executor side of validation: runs the model forward through a partition's windows in time order,
  * carrying state per lane (reset at new segments), and returns {@code [partition, sum of loss x valid
- * steps, valid steps]}. No gradients, no updates. Run with {@code SparkContext.runJob}, like
+ * steps, valid steps, nanoseconds spent]}. No gradients, no updates. Run with {@code SparkContext.runJob}, like
  * {@link PartitionTrainer} (a named Scala function: no new RDD, nothing for the closure cleaner to inspect).
  */
 public final class PartitionEvaluator extends AbstractFunction2<TaskContext, scala.collection.Iterator<WindowBlock>, double[]>
@@ -31,8 +31,9 @@ public final class PartitionEvaluator extends AbstractFunction2<TaskContext, sca
         return evaluate(task.partitionId(), CollectionConverters.asJava(windows));
     }
 
-    /** {@code [partition, sum of loss x valid steps, valid steps]} over the partition's windows. */
+    /** {@code [partition, sum of loss x valid steps, valid steps, nanoseconds spent]} over the partition's windows. */
     double[] evaluate(int partition, Iterator<WindowBlock> windows) {
+        long start = System.nanoTime();
         RoundInput in = round.value();
         RecurrentNetwork net = new RecurrentNetwork(in.settings().network(), GemmKernels.defaultKernel());
         System.arraycopy(in.model().params(), 0, net.parameters(), 0, net.parameters().length);
@@ -61,6 +62,6 @@ public final class PartitionEvaluator extends AbstractFunction2<TaskContext, sca
             state = next;
             next = t;
         }
-        return new double[] {partition, weighted, steps};
+        return new double[] {partition, weighted, steps, System.nanoTime() - start};
     }
 }
