@@ -29,6 +29,7 @@ public final class DistributedTrainer {
     public interface SegmentNames {
         String name(int partition, int order);
     }
+    private boolean foldValidation = true;
     private long runStart;
     private double lastValidationComputeMs;
     private int epochsThisRun;
@@ -83,18 +84,24 @@ public final class DistributedTrainer {
                     + " partitions, the data now has " + windows.getNumPartitions() + "; resume with the same partitioning");
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(windows.context());
+        // the validation of an epoch rides on the next epoch's first round when both have the same partitions
+        JavaRDD<TrainAndValidate.Streams> pairs = foldValidation && validation != null
+                && validation.getNumPartitions() == windows.getNumPartitions() ? TrainAndValidate.pairs(windows, validation) : null;
         runStart = System.nanoTime();
         epochsThisRun = 0;
         try {
             while (!progress.finished) {
-                boolean epochDone = runRound(jsc, progress, windows);
+                int timed = roundTimings.size();
+                boolean epochDone = runRound(jsc, progress, windows, pairs, validation);
                 if (epochDone) {
-                    endEpoch(jsc, progress, validation);
+                    endEpoch(jsc, progress, validation, pairs != null);
                 }
                 long saveStart = System.nanoTime();
                 checkpoints.save(progress, settings);
                 long saveNanos = System.nanoTime() - saveStart;
-                roundTimings.set(roundTimings.size() - 1, roundTimings.get(roundTimings.size() - 1).withCheckpoint(saveNanos));
+                if (roundTimings.size() > timed) {
+                    roundTimings.set(roundTimings.size() - 1, roundTimings.get(roundTimings.size() - 1).withCheckpoint(saveNanos));
+                }
                 LOG.debug("round {}: checkpoint handed over in {} ms", progress.rounds, saveNanos / 1_000_000);
             }
         } catch (RuntimeException | Error e) {
@@ -109,22 +116,65 @@ public final class DistributedTrainer {
         return progress;
     }
 
-    /** Runs one sync round and folds its results into the progress; returns whether the epoch is over. */
-    private boolean runRound(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> windows) {
+    /**
+     * Validates an epoch in the job of the next epoch's first round (the default) instead of in a job of its own:
+     * one Spark job per epoch instead of two. The losses, the models and the history are the same either way
+     * (tested); when early stopping ends the run, the round trained alongside is discarded.
+     */
+    DistributedTrainer validatingInOwnJobs() {
+        this.foldValidation = false;
+        return this;
+    }
+
+    /**
+     * Runs one sync round and folds its results into the progress; returns whether the epoch is over. When an epoch
+     * awaits its validation loss, the round's job also validates the model it starts from (the one that epoch
+     * ended with), and that epoch is closed first; if it stops the run, the round's training is discarded.
+     */
+    private boolean runRound(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> windows,
+                             JavaRDD<TrainAndValidate.Streams> pairs, JavaRDD<WindowBlock> validation) {
+        EpochRecord awaiting = p.awaitingValidation;
+        if (awaiting != null && pairs == null) {
+            // a checkpoint written while an epoch awaited validation, resumed where validation cannot ride along
+            p.awaitingValidation = null;
+            long start = System.nanoTime();
+            double loss = validation == null ? Double.NaN : validate(jsc, p.model, validation);
+            closeEpoch(p, awaiting, loss, validation != null, (System.nanoTime() - start) / 1e6);
+            if (p.finished) {
+                return false;
+            }
+            awaiting = null;
+        }
         long t0 = System.nanoTime();
         Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(p.model, settings, p.nextWindow,
                 settings.syncWindows(), p.carriedH, p.carriedC));
         long t1 = System.nanoTime();
-        List<PartitionResult> results = runOnEveryPartition(jsc, windows, new PartitionTrainer(round));
+        List<PartitionResult> results = awaiting != null ? runOnEveryPartition(jsc, pairs, new TrainAndValidate(round))
+                : runOnEveryPartition(jsc, windows, new PartitionTrainer(round));
         round.destroy();
+        long slowest = 0;
+        for (PartitionResult r : results) {
+            slowest = Math.max(slowest, r.computeNanos + (r.validation == null ? 0 : (long) r.validation[3]));
+        }
+        if (awaiting != null) {
+            p.awaitingValidation = null;
+            double[][] parts = results.stream().map(r -> r.validation).toArray(double[][]::new);
+            closeEpoch(p, awaiting, validationLoss(parts), true, Double.NaN);
+            if (p.finished) {
+                roundTimings.add(new RoundTiming(t1 - t0, slowest, System.nanoTime() - t1 - slowest, 0, 0));
+                LOG.info("round {} (epoch {}): trained alongside the validation of epoch {}, discarded: the run stops",
+                        p.rounds + 1, p.epoch, awaiting.epoch());
+                return false;
+            }
+        }
         RoundTotals totals = absorb(p, results, windows.getNumPartitions());
-        RoundTiming timing = new RoundTiming(t1 - t0, totals.slowestNanos, System.nanoTime() - t1 - totals.slowestNanos, 0,
-                totals.windows);
+        RoundTiming timing = new RoundTiming(t1 - t0, slowest, System.nanoTime() - t1 - slowest, 0, totals.windows);
         roundTimings.add(timing);
         LOG.info(String.format(Locale.ROOT, "round %d (epoch %d): train loss %.6f over %d windows; broadcast %.0f ms, "
-                        + "compute %.0f ms (slowest partition), aggregate+average %.0f ms",
+                        + "compute %.0f ms (slowest partition%s), aggregate+average %.0f ms",
                 p.rounds, p.epoch, totals.weightedLoss / Math.max(1, totals.validSteps), totals.windows,
-                timing.broadcastNanos() / 1e6, timing.computeNanos() / 1e6, timing.restNanos() / 1e6));
+                timing.broadcastNanos() / 1e6, timing.computeNanos() / 1e6,
+                awaiting == null ? "" : ", validation of epoch " + awaiting.epoch() + " included", timing.restNanos() / 1e6));
         return settings.sync() == SyncMode.EPOCH || totals.allExhausted || totals.windows == 0;
     }
 
@@ -134,8 +184,8 @@ public final class DistributedTrainer {
      * {@code mapPartitionsWithIndex(..).treeAggregate(..)}, this creates no RDD and hands the closure cleaner no
      * Scala lambda, whose enclosing class (RDD, JavaRDDLike) it would re-read from its jar with ASM every round.
      */
-    private static List<PartitionResult> runOnEveryPartition(JavaSparkContext jsc, JavaRDD<WindowBlock> windows,
-                                                             PartitionTrainer trainer) {
+    private static <T> List<PartitionResult> runOnEveryPartition(JavaSparkContext jsc, JavaRDD<T> windows,
+            scala.runtime.AbstractFunction2<org.apache.spark.TaskContext, scala.collection.Iterator<T>, PartitionResult> trainer) {
         PartitionResult[] results = (PartitionResult[]) jsc.sc().runJob(windows.rdd(), trainer,
                 scala.reflect.ClassTag$.MODULE$.apply(PartitionResult.class));
         if (results.length != windows.getNumPartitions()) {
@@ -213,37 +263,12 @@ public final class DistributedTrainer {
         return names.isEmpty() ? "" : " (series: " + String.join(", ", names) + ")";
     }
 
-    private void endEpoch(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> validation) {
-        double trainLoss = p.epochWeightedLoss / Math.max(1, p.epochValidSteps);
-        long validationStart = System.nanoTime();
-        double validationLoss = validation == null ? Double.NaN : validate(jsc, p.model, validation);
-        double validationMs = (System.nanoTime() - validationStart) / 1e6;
-        p.history.add(new EpochRecord(p.epoch, trainLoss, validationLoss, p.epochWindows));
-        epochsThisRun++;
-        double elapsed = (System.nanoTime() - runStart) / 1e9;
-        double eta = elapsed / epochsThisRun * (settings.epochs() - p.epoch);
-        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.6f, validation loss %.6f (%.0f ms, slowest partition %.0f ms), "
-                + "%d windows; %.0f s elapsed, ETA %.0f s (all epochs; early stopping may end sooner)", p.epoch, settings.epochs(),
-                trainLoss, validationLoss, validationMs, lastValidationComputeMs, p.epochWindows, elapsed, eta));
-        if (validation != null && Double.isNaN(validationLoss)) {
-            LOG.warn("epoch {}: the validation data holds no valid step; the best model and early stopping use the "
-                    + "training loss instead (check the validation split)", p.epoch);
-        }
-        double score = Double.isNaN(validationLoss) ? trainLoss : validationLoss;
-        if (score < p.bestValidationLoss) {
-            p.bestValidationLoss = score;
-            p.best = p.model;
-            p.bestEpoch = p.epoch;
-            p.epochsSinceBest = 0;
-        } else {
-            p.epochsSinceBest++;
-        }
-        boolean stopEarly = settings.patience() > 0 && p.epochsSinceBest >= settings.patience();
-        if (stopEarly) {
-            LOG.info("early stopping after epoch {}: no better validation loss for {} epochs (best {} at epoch {})",
-                    p.epoch, p.epochsSinceBest, p.bestValidationLoss, p.bestEpoch);
-        }
-        p.finished = stopEarly || p.epoch >= settings.epochs();
+    /**
+     * Ends the epoch whose training just finished: without validation data, or at the last epoch, or when validation
+     * cannot ride along, it is closed now (validated in a job of its own); otherwise it waits for the next round's job.
+     */
+    private void endEpoch(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> validation, boolean alongside) {
+        EpochRecord trained = new EpochRecord(p.epoch, p.epochWeightedLoss / Math.max(1, p.epochValidSteps), Double.NaN, p.epochWindows);
         p.epoch++;
         p.nextWindow = 0;
         p.carriedH = null;
@@ -251,6 +276,46 @@ public final class DistributedTrainer {
         p.epochWeightedLoss = 0;
         p.epochValidSteps = 0;
         p.epochWindows = 0;
+        if (validation != null && alongside && trained.epoch() < settings.epochs()) {
+            p.awaitingValidation = trained;
+            return;
+        }
+        long start = System.nanoTime();
+        double validationLoss = validation == null ? Double.NaN : validate(jsc, p.model, validation);
+        closeEpoch(p, trained, validationLoss, validation != null, (System.nanoTime() - start) / 1e6);
+    }
+
+    /** Records an epoch with its validation loss, keeps the best model (the current one), and decides whether the run stops. */
+    private void closeEpoch(TrainingProgress p, EpochRecord trained, double validationLoss, boolean validated, double validationMs) {
+        p.history.add(new EpochRecord(trained.epoch(), trained.trainLoss(), validationLoss, trained.windows()));
+        epochsThisRun++;
+        double elapsed = (System.nanoTime() - runStart) / 1e9;
+        double eta = elapsed / epochsThisRun * (settings.epochs() - trained.epoch());
+        String how = !validated ? "no validation data"
+                : Double.isNaN(validationMs) ? String.format(Locale.ROOT, "validated alongside the next round, slowest partition %.0f ms", lastValidationComputeMs)
+                : String.format(Locale.ROOT, "validation job %.0f ms, slowest partition %.0f ms", validationMs, lastValidationComputeMs);
+        LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.6f, validation loss %.6f (%s), %d windows; %.0f s elapsed, "
+                + "ETA %.0f s (all epochs; early stopping may end sooner)", trained.epoch(), settings.epochs(), trained.trainLoss(),
+                validationLoss, how, trained.windows(), elapsed, eta));
+        if (validated && Double.isNaN(validationLoss)) {
+            LOG.warn("epoch {}: the validation data holds no valid step; the best model and early stopping use the "
+                    + "training loss instead (check the validation split)", trained.epoch());
+        }
+        double score = Double.isNaN(validationLoss) ? trained.trainLoss() : validationLoss;
+        if (score < p.bestValidationLoss) {
+            p.bestValidationLoss = score;
+            p.best = p.model;
+            p.bestEpoch = trained.epoch();
+            p.epochsSinceBest = 0;
+        } else {
+            p.epochsSinceBest++;
+        }
+        boolean stopEarly = settings.patience() > 0 && p.epochsSinceBest >= settings.patience();
+        if (stopEarly) {
+            LOG.info("early stopping after epoch {}: no better validation loss for {} epochs (best {} at epoch {})",
+                    trained.epoch(), p.epochsSinceBest, p.bestValidationLoss, p.bestEpoch);
+        }
+        p.finished = stopEarly || trained.epoch() >= settings.epochs();
     }
 
     /** Mean validation loss per valid step of {@code model} over the validation windows, summed in partition order. */
@@ -259,6 +324,11 @@ public final class DistributedTrainer {
         double[][] parts = (double[][]) jsc.sc().runJob(validation.rdd(), new PartitionEvaluator(round),
                 scala.reflect.ClassTag$.MODULE$.apply(double[].class)); // in partition order
         round.destroy();
+        return validationLoss(parts);
+    }
+
+    /** The mean loss per valid step over the partitions' {@link PartitionEvaluator} sums, added in partition order. */
+    private double validationLoss(double[][] parts) {
         double weighted = 0;
         double steps = 0;
         double slowest = 0;

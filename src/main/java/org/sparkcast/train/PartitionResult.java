@@ -21,6 +21,11 @@ public final class PartitionResult {
     String kernel;
     /** With a failure: per lane, the segment order number (within the partition) of the failing window; -1 idle. */
     int[] failedSegments;
+    /**
+     * When the round also validated the model it started from ({@link TrainAndValidate}): {@code [partition, sum of
+     * loss x valid steps, valid steps, nanoseconds]} over the partition's validation windows; else null.
+     */
+    double[] validation;
 
     /** For Kryo. */
     PartitionResult() {

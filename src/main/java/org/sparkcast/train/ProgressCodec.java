@@ -19,7 +19,9 @@ import org.sparkcast.engine.Optimizer;
  */
 final class ProgressCodec {
     static final String MAGIC = "SPARKCAST-CKPT";
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** Version 2 lacks the epoch awaiting validation (it never had one); still read. */
+    private static final int OLDEST_READABLE = 2;
 
     private ProgressCodec() {
     }
@@ -56,12 +58,18 @@ final class ProgressCodec {
         byte[] data = p.dataDescription.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         out.writeInt(data.length);
         out.write(data);
+        out.writeBoolean(p.awaitingValidation != null);
+        if (p.awaitingValidation != null) {
+            out.writeInt(p.awaitingValidation.epoch());
+            out.writeDouble(p.awaitingValidation.trainLoss());
+            out.writeLong(p.awaitingValidation.windows());
+        }
     }
 
     static TrainingProgress read(DataInputStream in, String source) throws IOException {
         String magic = in.readUTF();
         int version = in.readInt();
-        if (!MAGIC.equals(magic) || version != VERSION) {
+        if (!MAGIC.equals(magic) || version < OLDEST_READABLE || version > VERSION) {
             throw new IOException(source + ": not a Sparkcast checkpoint of version " + VERSION + " (found '" + magic + "' v" + version + ")");
         }
         TrainingSettings settings = readSettings(in);
@@ -89,6 +97,9 @@ final class ProgressCodec {
         byte[] data = new byte[in.readInt()];
         in.readFully(data);
         p.dataDescription = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+        if (version >= 3 && in.readBoolean()) {
+            p.awaitingValidation = new EpochRecord(in.readInt(), in.readDouble(), Double.NaN, in.readLong());
+        }
         return p;
     }
 

@@ -30,6 +30,11 @@ public final class TrainingProgress {
     final List<EpochRecord> history = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     boolean finished;
+    /**
+     * The last epoch whose training is done but whose validation loss is not known yet: it is validated in the
+     * job of the next epoch's first round (null when none waits).
+     */
+    EpochRecord awaitingValidation;
     /** What the run trains on (effective data config, partitioning), compared on resume; "" when not described. */
     String dataDescription = "";
     /** The settings a checkpoint was written with (set when read back; null for a live run). */
