@@ -19,7 +19,11 @@ import org.sparkcast.train.TrainingConfig;
  * The windows a training run reads: a configured dataset ({@code data.*}, through the data pipeline: the
  * train split trains, the validation split validates), or — when no {@code data.paths} is configured — the
  * generated noisy sines of {@code train.synthetic.*}. Both window RDDs are persisted, since every round
- * reads them again. Also what the model manifest must know of the data.
+ * reads them again, as objects rather than serialised: a window is a few float arrays, so it takes about
+ * the same memory either way and the garbage collector has no references in it to trace, while serialised
+ * storage would pay a Kryo pass over every window every epoch (10% of the epoch on the Beijing set).
+ * Partitions that do not fit in memory spill to disk serialised, as with any storage level. Also what the
+ * model manifest must know of the data.
  */
 final class TrainingData {
     final JavaRDD<WindowBlock> train;
@@ -35,8 +39,8 @@ final class TrainingData {
     private TrainingData(JavaRDD<WindowBlock> train, JavaRDD<WindowBlock> validation, int inputs, int outputs,
                          Map<String, Object> description, String fingerprint) {
         this.fingerprint = fingerprint;
-        this.train = train.persist(StorageLevel.MEMORY_AND_DISK_SER());
-        this.validation = validation.persist(StorageLevel.MEMORY_AND_DISK_SER());
+        this.train = train.persist(StorageLevel.MEMORY_AND_DISK());
+        this.validation = validation.persist(StorageLevel.MEMORY_AND_DISK());
         this.inputs = inputs;
         this.outputs = outputs;
         this.description = description;
