@@ -16,7 +16,7 @@ import scala.runtime.AbstractFunction2;
 /**
  * Executor side of a sync round: trains the local engine through this partition's windows of the round,
  * in time order, from the broadcast model; lanes carry their state from window to window (detached) and
- * are reset where a window marks a new segment. Returns exactly one {@link PartitionResult}. Pure: the
+ * are reset where a window marks a new segment ({@link PartitionPass}). Returns exactly one {@link PartitionResult}. Pure: the
  * result depends only on the broadcast and the partition's windows, so a retried task returns the same.
  *
  * <p>The driver runs it with {@code SparkContext.runJob} straight on the windows RDD, so a round builds no
@@ -50,7 +50,7 @@ public final class PartitionTrainer extends AbstractFunction2<TaskContext, scala
         result.kernel = net.gemm().name();
         Optimizer optimizer = settings.newOptimizer(net.parameters().length);
         in.model().restoreInto(net, optimizer);
-        WindowTrainer trainer = null;
+        PartitionPass pass = null;
         long last = in.maxWindows() == 0 ? Long.MAX_VALUE : in.firstWindow() + in.maxWindows();
         result.exhausted = true;
         while (windows.hasNext()) {
@@ -62,23 +62,18 @@ public final class PartitionTrainer extends AbstractFunction2<TaskContext, scala
                 result.exhausted = false;
                 break;
             }
-            if (trainer == null) {
-                trainer = new WindowTrainer(net, w.lanes, settings.newClipper(), optimizer).withSchedule(settings.schedule());
-                restoreCarry(trainer.bptt().state(), in, partition);
+            if (pass == null) {
+                pass = new PartitionPass(net, w.lanes, settings, optimizer);
+                restoreCarry(pass.trainer().bptt().state(), in, partition);
             }
-            checkShape(w, trainer, partition);
-            for (int b = 0; b < w.lanes; b++) {
-                if (w.reset[b]) {
-                    trainer.bptt().resetLane(b);
-                }
-            }
-            int valid = w.validSteps();
+            checkShape(w, pass.trainer(), partition);
+            int valid = pass.train(w);
             if (valid == 0) {
-                continue; // nothing to learn from; an optimizer step on zero gradients would still move Adam
+                continue; // skipped: nothing to learn from
             }
-            float loss = trainer.train(w.x, 0, w.y, 0, w.mask, 0, w.steps);
+            float loss = pass.lastLoss();
             String problem = !Float.isFinite(loss) ? "loss (" + loss + ")"
-                    : !trainer.lastUpdateApplied() ? "gradient" : firstNonFinite(net.parameters());
+                    : !pass.trainer().lastUpdateApplied() ? "gradient" : firstNonFinite(net.parameters());
             if (problem != null) {
                 result.failure = "partition " + partition + ", window " + w.index + ": non-finite " + problem
                         + "; lanes' segments " + java.util.Arrays.toString(w.segment);
@@ -91,9 +86,10 @@ public final class PartitionTrainer extends AbstractFunction2<TaskContext, scala
             result.weightedLoss += (double) loss * valid;
         }
         result.model = ModelState.capture(net, optimizer);
-        if (trainer != null) {
-            result.carriedH = trainer.bptt().state().h().clone();
-            result.carriedC = trainer.bptt().state().c() == null ? null : trainer.bptt().state().c().clone();
+        if (pass != null) {
+            RecurrentState state = pass.trainer().bptt().state();
+            result.carriedH = state.h().clone();
+            result.carriedC = state.c() == null ? null : state.c().clone();
         }
         result.computeNanos = System.nanoTime() - start;
         return result;
