@@ -50,9 +50,12 @@ final class TrainBenchCommand {
             return windows / seconds;
         }
 
-        /** Windows per CPU second: unlike the wall-clock rate, not inflated by waiting for a core on a loaded machine. */
+        /**
+         * Windows per CPU second: unlike the wall-clock rate, not inflated by waiting for a core on a loaded machine.
+         * NaN when the run was too short for the JVM's CPU clock to advance.
+         */
         double cpuRate() {
-            return windows / cpuSeconds;
+            return cpuSeconds > 0 ? windows / cpuSeconds : Double.NaN;
         }
     }
 
@@ -177,9 +180,10 @@ final class TrainBenchCommand {
         double[] rates = runs.stream().mapToDouble(Run::rate).toArray();
         double[] cpuRates = runs.stream().mapToDouble(Run::cpuRate).toArray();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "{\"run\":\"%s\",\"cores\":%d,\"partitions\":%d,%s,\"windows_per_s\":%.2f,\"windows_per_s_min\":%.2f,"
-                        + "\"windows_per_s_max\":%.2f,\"windows_per_cpu_s\":%.2f,\"repeats\":%d,\"kernel\":\"%s\"",
-                what, cores, cores, shape, median(rates), min(rates), max(rates), median(cpuRates), rates.length, kernel));
+                "{\"run\":\"%s\",\"cores\":%d,\"partitions\":%d,%s,\"windows_per_s\":%s,\"windows_per_s_min\":%s,"
+                        + "\"windows_per_s_max\":%s,\"windows_per_cpu_s\":%s,\"repeats\":%d,\"kernel\":\"%s\"",
+                what, cores, cores, shape, decimal(median(rates), 2), decimal(min(rates), 2), decimal(max(rates), 2),
+                decimal(median(cpuRates), 2), rates.length, kernel));
         if (base != null) {
             double[] ratios = new double[runs.size()];
             double[] cpuRatios = new double[runs.size()];
@@ -187,9 +191,10 @@ final class TrainBenchCommand {
                 ratios[i] = runs.get(i).rate() / base.get(i).rate();
                 cpuRatios[i] = runs.get(i).cpuRate() / base.get(i).cpuRate();
             }
-            line.append(String.format(Locale.ROOT, ",\"ratio\":%.3f,\"ratio_min\":%.3f,\"ratio_max\":%.3f,"
-                            + "\"cpu_ratio\":%.3f,\"cpu_ratio_min\":%.3f,\"cpu_ratio_max\":%.3f,\"ratio_of\":\"%s\"",
-                    median(ratios), min(ratios), max(ratios), median(cpuRatios), min(cpuRatios), max(cpuRatios), ratioOf));
+            line.append(String.format(Locale.ROOT, ",\"ratio\":%s,\"ratio_min\":%s,\"ratio_max\":%s,"
+                            + "\"cpu_ratio\":%s,\"cpu_ratio_min\":%s,\"cpu_ratio_max\":%s,\"ratio_of\":\"%s\"",
+                    decimal(median(ratios), 3), decimal(min(ratios), 3), decimal(max(ratios), 3), decimal(median(cpuRatios), 3),
+                    decimal(min(cpuRatios), 3), decimal(max(cpuRatios), 3), ratioOf));
         }
         List<RoundTiming> rounds = runs.stream().flatMap(r -> r.rounds().stream()).toList();
         if (!rounds.isEmpty()) {
@@ -198,6 +203,11 @@ final class TrainBenchCommand {
                     msField("rest", rounds, RoundTiming::restNanos), msField("checkpoint", rounds, RoundTiming::checkpointNanos)));
         }
         System.out.println(line.append('}'));
+    }
+
+    /** {@code v} with {@code digits} decimals, or JSON's null when it is not a finite number. */
+    private static String decimal(double v, int digits) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%." + digits + "f", v) : "null";
     }
 
     /** {@code "name":[median,min,max]} in milliseconds. */
