@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.ToDoubleFunction;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
@@ -14,15 +15,14 @@ import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.GemmKernels;
 import org.sparkcast.engine.Optimizer;
 import org.sparkcast.engine.RecurrentNetwork;
-import org.sparkcast.engine.WindowTrainer;
 import org.sparkcast.train.BackgroundCheckpoints;
 import org.sparkcast.train.CheckpointSink;
 import org.sparkcast.train.CheckpointStore;
 import org.sparkcast.train.DistributedTrainer;
 import org.sparkcast.train.EpochRecord;
 import org.sparkcast.train.ModelState;
+import org.sparkcast.train.PartitionPass;
 import org.sparkcast.train.RoundTiming;
-import org.sparkcast.train.SyntheticWindows;
 import org.sparkcast.train.TrainingConfig;
 import org.sparkcast.train.TrainingProgress;
 import org.sparkcast.train.TrainingSettings;
@@ -34,11 +34,15 @@ import org.sparkcast.train.TrainingSettings;
  * ratios are taken per repeat (paired), then summarised; warm-up repeats (JIT) are left out of all three
  * alike. Each Spark measurement gets a fresh SparkContext whose first training run (its one-off per-context
  * costs) is not timed. Prints one JSON object per line with median, min and max, and for Spark runs the
- * median per-round broadcast / compute / rest (Spark's fixed cost) milliseconds.
+ * median per-round broadcast / compute / rest (Spark's fixed cost) milliseconds. The windows are the synthetic
+ * ones of {@code train.synthetic.*}, or with {@code --data} the train windows of the configured dataset
+ * ({@link BenchWindows}); the bare engine trains through them as a partition does ({@link PartitionPass}).
  */
 final class TrainBenchCommand {
-    static final String USAGE = "usage: sparkcast bench-train [--config FILE] [--set key=value ...] [--repeats R] [--warmup W] [--cores N] [--checkpoints]\n"
+    static final String USAGE = "usage: sparkcast bench-train [--config FILE] [--set key=value ...] [--data] [--repeats R] [--warmup W] [--cores N] [--checkpoints]\n"
             + "  times train.epochs epochs on the synthetic windows of the config (train.synthetic.*), default conf keys;\n"
+            + "  --data: on the train windows of the dataset the config describes (data.*) instead, prepared once (untimed) for\n"
+            + "    1 and N partitions (data.partitions) and read from temporary files;\n"
             + "  --checkpoints: Spark runs write a checkpoint after every round (as train does, in the background) into a temporary directory";
 
     /**
@@ -71,6 +75,7 @@ final class TrainBenchCommand {
         int warmup = 1;
         int cores = 2;
         boolean checkpoints = false;
+        boolean data = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help" -> {
@@ -83,6 +88,7 @@ final class TrainBenchCommand {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--cores" -> cores = Integer.parseInt(args[++i]);
                 case "--checkpoints" -> checkpoints = true;
+                case "--data" -> data = true;
                 default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
             }
         }
@@ -91,61 +97,72 @@ final class TrainBenchCommand {
         }
         Properties props = ConfigFiles.load(config, overrides);
         TrainingConfig cfg = TrainingConfig.fromProperties(props);
-        TrainingSettings settings = cfg.settingsFor(1, 1);
-        SyntheticWindows source = new SyntheticWindows(cfg.syntheticLanes(), cfg.syntheticSteps(), cfg.syntheticWindow(), settings.seed());
-        List<WindowBlock> windows = source.windows(0);
-        String shape = String.format(Locale.ROOT, "\"cell\":\"%s\",\"H\":%d,\"lanes\":%d,\"window\":%d,\"windows_per_partition_epoch\":%d,\"epochs\":%d,\"sync\":\"%s\"",
-                settings.network().cell().configName(), settings.network().hiddenSize(), cfg.syntheticLanes(), cfg.syntheticWindow(),
-                windows.size(), settings.epochs(), settings.sync().name().toLowerCase(Locale.ROOT));
+        if (data && !TrainingData.configured(props)) {
+            throw new UsageException("--data needs a config that describes a dataset (data.* keys), e.g. --config conf/beijing-multisite.properties\n" + USAGE);
+        }
         List<Run> engine = new ArrayList<>();
         List<Run> one = new ArrayList<>();
         List<Run> many = new ArrayList<>();
-        for (int r = -warmup; r < repeats; r++) {
-            Run e = timeEngine(settings, windows);
-            Run s1 = timeSpark(cfg, props, settings, source, 1, checkpoints);
-            Run sn = timeSpark(cfg, props, settings, source, cores, checkpoints);
-            if (r >= 0) {
-                engine.add(e);
-                one.add(s1);
-                many.add(sn);
+        try (BenchWindows windows = data ? BenchWindows.dataset(cfg, props, sparkConf(cfg, props, cores), cores)
+                : BenchWindows.synthetic(cfg, cores)) {
+            for (int r = -warmup; r < repeats; r++) {
+                Run e = timeEngine(windows.settings, windows.engineWindows);
+                Run s1 = timeSpark(cfg, props, windows, 1, checkpoints);
+                Run sn = timeSpark(cfg, props, windows, cores, checkpoints);
+                if (r >= 0) {
+                    engine.add(e);
+                    one.add(s1);
+                    many.add(sn);
+                }
             }
+            String kernel = GemmKernels.defaultKernel().name();
+            print("engine", 1, windows.shape(1), engine, null, null, kernel);
+            print("spark local[1]", 1, windows.shape(1), one, engine, "spark local[1] / engine (1 - overhead); cpu_ratio: the same per CPU second", kernel);
+            print("spark local[" + cores + "]", cores, windows.shape(cores), many, one, "local[N] / local[1] (scaling); cpu_ratio: windows per CPU second, "
+                    + "local[N] / local[1] (1 = no extra CPU per window)", kernel);
         }
-        String kernel = GemmKernels.defaultKernel().name();
-        print("engine", 1, shape, engine, null, null, kernel);
-        print("spark local[1]", 1, shape, one, engine, "spark local[1] / engine (1 - overhead); cpu_ratio: the same per CPU second", kernel);
-        print("spark local[" + cores + "]", cores, shape, many, one, "local[N] / local[1] (scaling); cpu_ratio: windows per CPU second, "
-                + "local[N] / local[1] (1 = no extra CPU per window)", kernel);
         return ExitCode.OK.code();
     }
 
+    /**
+     * The engine alone, trained through the windows as a one-partition run trains them: one pass per epoch (with
+     * per-epoch sync an epoch is one round; smaller rounds carry the lanes' state over), one optimizer throughout
+     * (averaging a single partition changes nothing). Counts the windows trained, as Spark runs do.
+     */
     private static Run timeEngine(TrainingSettings settings, List<WindowBlock> windows) {
         RecurrentNetwork net = new RecurrentNetwork(settings.network(), GemmKernels.defaultKernel(), RecurrentNetwork.InputGradient.SKIP);
         Optimizer optimizer = settings.newOptimizer(net.parameters().length);
         ModelState.initial(settings).restoreInto(net, optimizer);
+        long trained = 0;
         double cpuStart = processCpuSeconds();
         long start = System.nanoTime();
         for (int e = 0; e < settings.epochs(); e++) {
-            WindowTrainer trainer = new WindowTrainer(net, windows.get(0).lanes, settings.newClipper(), optimizer);
+            PartitionPass pass = new PartitionPass(net, windows.get(0).lanes, settings, optimizer);
             for (WindowBlock w : windows) {
-                trainer.train(w.x, 0, w.y, 0, w.mask, 0, w.steps);
+                trained += pass.train(w) > 0 ? 1 : 0;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Run((long) windows.size() * settings.epochs(), seconds, processCpuSeconds() - cpuStart, List.of());
+        return new Run(trained, seconds, processCpuSeconds() - cpuStart, List.of());
+    }
+
+    /** The SparkConf of a local[cores] run: the project's ({@link SparkSessionFactory#conf}, with the training Kryo registrator). */
+    static SparkConf sparkConf(TrainingConfig cfg, Properties props, int cores) {
+        Properties p = (Properties) props.clone();
+        p.setProperty("spark.master", "local[" + cores + "]");
+        return SparkSessionFactory.conf("sparkcast bench-train", cfg.master(), TrainCommand.sparkSettings(p));
     }
 
     /**
-     * Trains once untimed and once timed in a fresh local[cores] context with one partition per core; with
-     * {@code checkpoints}, into a checkpoint store in a temporary directory (deleted afterwards).
+     * Trains once untimed and once timed in a fresh local[cores] context with one partition per core (the windows
+     * built, cached and counted first); with {@code checkpoints}, into a checkpoint store in a temporary directory
+     * (deleted afterwards).
      */
-    private static Run timeSpark(TrainingConfig cfg, Properties props, TrainingSettings settings, SyntheticWindows source, int cores,
-                                 boolean checkpoints) {
-        Properties p = (Properties) props.clone();
-        p.setProperty("spark.master", "local[" + cores + "]");
-        try (JavaSparkContext jsc = new JavaSparkContext(SparkSessionFactory.conf("sparkcast bench-train", cfg.master(),
-                TrainCommand.sparkSettings(p)))) {
+    private static Run timeSpark(TrainingConfig cfg, Properties props, BenchWindows windows, int cores, boolean checkpoints) {
+        TrainingSettings settings = windows.settings;
+        try (JavaSparkContext jsc = new JavaSparkContext(sparkConf(cfg, props, cores))) {
             jsc.setLogLevel("WARN");
-            JavaRDD<WindowBlock> rdd = source.rdd(jsc, cores).persist(StorageLevel.MEMORY_ONLY());
+            JavaRDD<WindowBlock> rdd = windows.rdd(jsc, cores).persist(StorageLevel.MEMORY_ONLY());
             rdd.count();
             CheckpointStore store = checkpoints ? new CheckpointStore(tempDirectory().toUri().toString(), jsc.hadoopConfiguration()) : null;
             try (BackgroundCheckpoints background = store == null ? null : store.inBackground()) {
@@ -180,9 +197,9 @@ final class TrainBenchCommand {
         double[] rates = runs.stream().mapToDouble(Run::rate).toArray();
         double[] cpuRates = runs.stream().mapToDouble(Run::cpuRate).toArray();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "{\"run\":\"%s\",\"cores\":%d,\"partitions\":%d,%s,\"windows_per_s\":%s,\"windows_per_s_min\":%s,"
+                "{\"run\":\"%s\",\"cores\":%d,\"partitions\":%d,%s,\"windows_per_run\":%d,\"windows_per_s\":%s,\"windows_per_s_min\":%s,"
                         + "\"windows_per_s_max\":%s,\"windows_per_cpu_s\":%s,\"repeats\":%d,\"kernel\":\"%s\"",
-                what, cores, cores, shape, decimal(median(rates), 2), decimal(min(rates), 2), decimal(max(rates), 2),
+                what, cores, cores, shape, runs.get(0).windows(), decimal(median(rates), 2), decimal(min(rates), 2), decimal(max(rates), 2),
                 decimal(median(cpuRates), 2), rates.length, kernel));
         if (base != null) {
             double[] ratios = new double[runs.size()];
