@@ -100,6 +100,15 @@ class TrainBenchCommandTest {
     }
 
     @Test
+    void dataThatCannotBePreparedFailsAsBadInputAndLeavesNoWindowFiles() throws IOException {
+        List<Path> before = windowDirectories();
+        // no CSV file in the directory: the pipeline fails after the temporary directory was made
+        assertEquals(ExitCode.BAD_INPUT.code(), Main.run(new String[] {"bench-train", "--data", "--config", config().toString(),
+            "--repeats", "1", "--warmup", "0"}));
+        assertEquals(before, windowDirectories(), "the temporary window files are deleted on failure");
+    }
+
+    @Test
     void dataModeNeedsAConfigThatDescribesADataset() {
         assertEquals(ExitCode.USAGE.code(), Main.run(new String[] {"bench-train", "--data", "--set", "train.epochs=1"}));
     }
