@@ -96,6 +96,9 @@ final class TrainBenchCommand {
             throw new UsageException("need --repeats >= 1, --warmup >= 0, --cores >= 1\n" + USAGE);
         }
         Properties props = ConfigFiles.load(config, overrides);
+        // every run trains all train.epochs epochs: the Spark runs have no validation data, and early stopping on the
+        // training loss could end one run sooner than the engine's
+        props.setProperty(org.sparkcast.train.TrainKeys.PATIENCE, "0");
         TrainingConfig cfg = TrainingConfig.fromProperties(props);
         if (data && !TrainingData.configured(props)) {
             throw new UsageException("--data needs a config that describes a dataset (data.* keys), e.g. --config conf/beijing-multisite.properties\n" + USAGE);
