@@ -55,18 +55,18 @@ final class BenchCommand {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--help" -> o.help = true;
-                    case "--threads" -> o.threads = positive("--threads", Integer.parseInt(value(args, ++i, "--threads")));
-                    case "--cell" -> o.cells = Stream.of(value(args, ++i, "--cell").split(",")).map(CellType::fromConfigName).toList();
-                    case "--shape" -> o.shape = value(args, ++i, "--shape");
-                    case "--torch" -> o.torchMode = TorchMode.valueOf(value(args, ++i, "--torch").toUpperCase(Locale.ROOT));
-                    case "--python" -> o.python = Paths.get(value(args, ++i, "--python"));
-                    case "--torch-script" -> o.script = Paths.get(value(args, ++i, "--torch-script"));
-                    case "--torch-omp-wait-policy" -> o.torchWaitPolicy = value(args, ++i, "--torch-omp-wait-policy");
-                    case "--kernel" -> o.kernel = value(args, ++i, "--kernel");
-                    case "--warmup-seconds" -> o.warmupSeconds = Double.parseDouble(value(args, ++i, "--warmup-seconds"));
-                    case "--block-seconds" -> o.blockSeconds = Double.parseDouble(value(args, ++i, "--block-seconds"));
-                    case "--repeats" -> o.repeats = positive("--repeats", Integer.parseInt(value(args, ++i, "--repeats")));
-                    default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
+                    case "--threads" -> o.threads = CommandArgs.count(args, ++i, "--threads", 1);
+                    case "--cell" -> o.cells = Stream.of(CommandArgs.value(args, ++i, "--cell").split(",")).map(CellType::fromConfigName).toList();
+                    case "--shape" -> o.shape = CommandArgs.value(args, ++i, "--shape");
+                    case "--torch" -> o.torchMode = TorchMode.valueOf(CommandArgs.value(args, ++i, "--torch").toUpperCase(Locale.ROOT));
+                    case "--python" -> o.python = Paths.get(CommandArgs.value(args, ++i, "--python"));
+                    case "--torch-script" -> o.script = Paths.get(CommandArgs.value(args, ++i, "--torch-script"));
+                    case "--torch-omp-wait-policy" -> o.torchWaitPolicy = CommandArgs.value(args, ++i, "--torch-omp-wait-policy");
+                    case "--kernel" -> o.kernel = CommandArgs.value(args, ++i, "--kernel");
+                    case "--warmup-seconds" -> o.warmupSeconds = CommandArgs.decimal(args, ++i, "--warmup-seconds");
+                    case "--block-seconds" -> o.blockSeconds = CommandArgs.decimal(args, ++i, "--block-seconds");
+                    case "--repeats" -> o.repeats = CommandArgs.count(args, ++i, "--repeats", 1);
+                    default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
                 }
             }
             return o;
@@ -150,19 +150,5 @@ final class BenchCommand {
                 "times forward + backward + Adam on one window (MSE over all steps); no --shape: the four",
                 "standard shapes 8,64,1,64,50  16,128,1,128,50  16,128,2,128,50  32,256,1,128,50.",
                 "Prints one JSON object per case; with torch present also PyTorch's figures and the ratio.");
-    }
-
-    private static int positive(String option, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(option + " must be >= 1, got " + v);
-        }
-        return v;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 }

@@ -32,8 +32,8 @@ final class DemoCommand {
                     return ExitCode.OK.code();
                 }
                 case "--cell" -> cell = CellType.fromConfigName(CommandArgs.value(args, ++i, "--cell"));
-                case "--hidden" -> hidden = intValue(args, ++i, "--hidden");
-                case "--epochs" -> epochs = intValue(args, ++i, "--epochs");
+                case "--hidden" -> hidden = CommandArgs.count(args, ++i, "--hidden", 1);
+                case "--epochs" -> epochs = CommandArgs.count(args, ++i, "--epochs", 1);
                 case "--seed" -> seed = Long.parseLong(CommandArgs.value(args, ++i, "--seed"));
                 default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
             }
@@ -62,18 +62,5 @@ final class DemoCommand {
                     epoch, sum / windows, windows, (System.nanoTime() - start) / 1e6);
         }
         return ExitCode.OK.code();
-    }
-
-    private static int intValue(String[] args, int i, String option) {
-        String v = CommandArgs.value(args, i, option);
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) {
-                throw new UsageException(option + " must be >= 1, got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " needs a whole number, got '" + v + "'");
-        }
     }
 }

@@ -36,24 +36,21 @@ final class GenerateCommand {
                     System.out.println(USAGE);
                     return ExitCode.OK.code();
                 }
-                case "--out" -> out = value(args, ++i);
-                case "--series" -> series = Integer.parseInt(value(args, ++i));
-                case "--steps" -> steps = Integer.parseInt(value(args, ++i));
-                case "--format" -> format = value(args, ++i).toLowerCase(Locale.ROOT);
-                case "--frequency" -> frequency = value(args, ++i);
-                case "--start" -> start = value(args, ++i);
-                case "--missing" -> missing = Double.parseDouble(value(args, ++i));
-                case "--future-steps" -> futureSteps = Integer.parseInt(value(args, ++i));
-                case "--seed" -> seed = Long.parseLong(value(args, ++i));
-                case "--master" -> master = value(args, ++i);
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
+                case "--out" -> out = CommandArgs.value(args, ++i, "--out");
+                case "--series" -> series = CommandArgs.count(args, ++i, "--series", 1);
+                case "--steps" -> steps = CommandArgs.count(args, ++i, "--steps", 1);
+                case "--format" -> format = CommandArgs.value(args, ++i, "--format").toLowerCase(Locale.ROOT);
+                case "--frequency" -> frequency = CommandArgs.value(args, ++i, "--frequency");
+                case "--start" -> start = CommandArgs.value(args, ++i, "--start");
+                case "--missing" -> missing = CommandArgs.decimal(args, ++i, "--missing");
+                case "--future-steps" -> futureSteps = CommandArgs.count(args, ++i, "--future-steps", 0);
+                case "--seed" -> seed = CommandArgs.whole(args, ++i, "--seed");
+                case "--master" -> master = CommandArgs.value(args, ++i, "--master");
+                default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
             }
         }
         if (!format.equals("csv") && !format.equals("parquet")) {
             throw new IllegalArgumentException("--format " + format + " must be csv or parquet");
-        }
-        if (series < 1) {
-            throw new IllegalArgumentException("--series " + series + " must be >= 1");
         }
         long startMillis = LocalDateTime.parse(start).toInstant(ZoneOffset.UTC).toEpochMilli();
         SparkSession spark = SparkSessionFactory.create("sparkcast-generate", master, Map.of());
@@ -66,12 +63,5 @@ final class GenerateCommand {
         System.out.printf(Locale.ROOT, "generate: %d series x %d steps (%s) + %d future-covariate rows as %s in %s%n", series, steps, frequency,
                 futureSteps, format, out);
         return ExitCode.OK.code();
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
     }
 }

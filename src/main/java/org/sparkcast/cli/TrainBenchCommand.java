@@ -82,18 +82,15 @@ final class TrainBenchCommand {
                     System.out.println(USAGE);
                     return ExitCode.OK.code();
                 }
-                case "--config" -> config = args[++i];
-                case "--set" -> overrides.add(args[++i]);
-                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--cores" -> cores = Integer.parseInt(args[++i]);
+                case "--config" -> config = CommandArgs.value(args, ++i, "--config");
+                case "--set" -> overrides.add(CommandArgs.value(args, ++i, "--set"));
+                case "--repeats" -> repeats = CommandArgs.count(args, ++i, "--repeats", 1);
+                case "--warmup" -> warmup = CommandArgs.count(args, ++i, "--warmup", 0);
+                case "--cores" -> cores = CommandArgs.count(args, ++i, "--cores", 1);
                 case "--checkpoints" -> checkpoints = true;
                 case "--data" -> data = true;
                 default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
             }
-        }
-        if (repeats < 1 || warmup < 0 || cores < 1) {
-            throw new UsageException("need --repeats >= 1, --warmup >= 0, --cores >= 1\n" + USAGE);
         }
         Properties props = ConfigFiles.load(config, overrides);
         // every run trains all train.epochs epochs: the Spark runs have no validation data, and early stopping on the

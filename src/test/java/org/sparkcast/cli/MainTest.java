@@ -24,6 +24,20 @@ class MainTest {
     }
 
     @Test
+    void everyCommandReadsOptionsAlike() {
+        // a missing value, a value that is not a number, a count below its minimum, an unknown option: exit 2 (usage)
+        String[][] mistakes = {
+            {"generate", "--series"}, {"generate", "--steps", "ten"}, {"generate", "--series", "0"}, {"generate", "--bogus"},
+            {"bench", "--repeats", "x"}, {"bench", "--threads", "0"}, {"bench", "--block-seconds"}, {"bench", "--bogus"},
+            {"bench-train", "--cores"}, {"bench-train", "--repeats", "0"}, {"bench-train", "--warmup", "-1"}, {"bench-train", "--config"},
+            {"demo", "--epochs", "0"},
+        };
+        for (String[] args : mistakes) {
+            assertEquals(ExitCode.USAGE.code(), Main.run(args), String.join(" ", args));
+        }
+    }
+
+    @Test
     void unknownCellIsABadInput() {
         assertEquals(ExitCode.BAD_INPUT.code(), Main.run(new String[] {"demo", "--cell", "transformer"}));
     }
