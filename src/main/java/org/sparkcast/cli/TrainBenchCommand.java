@@ -168,6 +168,9 @@ final class TrainBenchCommand {
             try (BackgroundCheckpoints background = store == null ? null : store.inBackground()) {
                 CheckpointSink sink = background == null ? CheckpointSink.NONE : background;
                 new DistributedTrainer(settings, sink).train(rdd, null);
+                if (store != null) {
+                    store.clear(); // the untimed run's newest checkpoints would sort after, and prune, the timed run's
+                }
                 DistributedTrainer trainer = new DistributedTrainer(settings, sink);
                 double cpuStart = processCpuSeconds();
                 long start = System.nanoTime();

@@ -74,6 +74,10 @@ final class WindowFiles implements AutoCloseable {
         if (layouts.length == 0) {
             throw new IllegalArgumentException("no layout to write");
         }
+        if (SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined()) {
+            // getOrCreate would reuse it, ignoring this bench's settings, and the end of this method would stop it
+            throw new IllegalStateException("bench-train --data needs its own Spark context, and a Spark session is already running in this JVM");
+        }
         Path dir = temporaryDirectory();
         SparkSession session = null;
         try {

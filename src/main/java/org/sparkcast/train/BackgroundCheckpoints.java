@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * the round's critical path (5-15 ms per round on a local disk, more on HDFS or S3).
  *
  * <p>{@link #save} takes the checkpoint bytes on the caller's thread, so whatever the trainer changes next
- * cannot leak into them; it then waits for the previous write, so writes happen in round order, at most one
- * snapshot is held, and a failed write fails the run at the next round. {@link #flush} waits for the last
+ * cannot leak into them; it then waits for the previous write, so writes happen in round order, at most two
+ * snapshots are held (the one being written and the new one), and a failed write fails the run at the next round.
+ * A write slower than a round makes the driver wait for it there. {@link #flush} waits for the last
  * write. A crash while a write is in flight loses only that checkpoint: the one before it is complete (the
  * store prunes old checkpoints only after a new one is renamed into place), and resuming from it replays
  * the missing round to the same model, since rounds are deterministic.
@@ -47,16 +48,17 @@ public final class BackgroundCheckpoints implements CheckpointSink, AutoCloseabl
     @Override
     public void flush() {
         Future<?> last = pending;
-        pending = null;
         if (last == null) {
             return;
         }
         try {
             last.get();
+            pending = null;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // the write goes on; close() still waits for it
             throw new IllegalStateException("interrupted while writing a checkpoint to " + store.location(), e);
         } catch (ExecutionException e) {
+            pending = null;
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -64,13 +66,27 @@ public final class BackgroundCheckpoints implements CheckpointSink, AutoCloseabl
         }
     }
 
-    /** Waits for the last write, then stops the writer thread. */
+    /** Waits for the last write, then stops the writer thread; returns only once no write is running. */
     @Override
     public void close() {
         try {
             flush();
         } finally {
             writer.shutdown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (writer.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                        break;
+                    }
+                    LOG.warn("still writing a checkpoint to {}", store.location());
+                } catch (InterruptedException e) {
+                    interrupted = true; // a half-done write must not race whoever uses the directory next
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -117,9 +117,9 @@ public final class DistributedTrainer {
     }
 
     /**
-     * Validates an epoch in the job of the next epoch's first round (the default) instead of in a job of its own:
-     * one Spark job per epoch instead of two. The losses, the models and the history are the same either way
-     * (tested); when early stopping ends the run, the round trained alongside is discarded.
+     * Validates every epoch in a job of its own. By default an epoch whose validation cannot end the run (it is not
+     * the last, and early stopping cannot trigger on it) is validated in the job of the next epoch's first round: one
+     * Spark job per epoch instead of two. The losses, the models and the history are the same either way (tested).
      */
     DistributedTrainer validatingInOwnJobs() {
         this.foldValidation = false;
@@ -129,17 +129,13 @@ public final class DistributedTrainer {
     /**
      * Runs one sync round and folds its results into the progress; returns whether the epoch is over. When an epoch
      * awaits its validation loss, the round's job also validates the model it starts from (the one that epoch
-     * ended with), and that epoch is closed first; if it stops the run, the round's training is discarded.
+     * ended with), and that epoch is closed before the round's results are averaged in.
      */
     private boolean runRound(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> windows,
                              JavaRDD<TrainAndValidate.Streams> pairs, JavaRDD<WindowBlock> validation) {
         EpochRecord awaiting = p.awaitingValidation;
         if (awaiting != null && pairs == null) {
-            // a checkpoint written while an epoch awaited validation, resumed where validation cannot ride along
-            p.awaitingValidation = null;
-            long start = System.nanoTime();
-            double loss = validation == null ? Double.NaN : validate(jsc, p.model, validation);
-            closeEpoch(p, awaiting, loss, validation != null, (System.nanoTime() - start) / 1e6);
+            validateInOwnJob(jsc, p, validation);
             if (p.finished) {
                 return false;
             }
@@ -154,17 +150,15 @@ public final class DistributedTrainer {
         round.destroy();
         long slowest = 0;
         for (PartitionResult r : results) {
-            slowest = Math.max(slowest, r.computeNanos + (r.validation == null ? 0 : (long) r.validation[3]));
+            slowest = Math.max(slowest, r.computeNanos + (r.validation == null ? 0 : (long) r.validation[PartitionEvaluator.NANOS]));
         }
         if (awaiting != null) {
             p.awaitingValidation = null;
             double[][] parts = results.stream().map(r -> r.validation).toArray(double[][]::new);
-            closeEpoch(p, awaiting, validationLoss(parts), true, Double.NaN);
-            if (p.finished) {
-                roundTimings.add(new RoundTiming(t1 - t0, slowest, System.nanoTime() - t1 - slowest, 0, 0));
-                LOG.info("round {} (epoch {}): trained alongside the validation of epoch {}, discarded: the run stops",
-                        p.rounds + 1, p.epoch, awaiting.epoch());
-                return false;
+            closeEpoch(p, awaiting, validationLoss(parts), Validation.ALONGSIDE, Double.NaN);
+            if (p.finished) { // endEpoch lets only an epoch that cannot end the run wait
+                throw new IllegalStateException("epoch " + awaiting.epoch() + " was validated alongside round " + (p.rounds + 1)
+                        + " but ended the run");
             }
         }
         RoundTotals totals = absorb(p, results, windows.getNumPartitions());
@@ -176,6 +170,23 @@ public final class DistributedTrainer {
                 timing.broadcastNanos() / 1e6, timing.computeNanos() / 1e6,
                 awaiting == null ? "" : ", validation of epoch " + awaiting.epoch() + " included", timing.restNanos() / 1e6));
         return settings.sync() == SyncMode.EPOCH || totals.allExhausted || totals.windows == 0;
+    }
+
+    /**
+     * Closes the epoch awaiting validation with a validation job of its own: a checkpoint written while an epoch
+     * awaited validation, resumed where validation cannot ride along (another partition count, or validation in own
+     * jobs). Without validation data the epoch cannot be closed as the uninterrupted run closed it, so that is refused.
+     */
+    private void validateInOwnJob(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> validation) {
+        EpochRecord awaiting = p.awaitingValidation;
+        if (validation == null) {
+            throw new IllegalArgumentException("the checkpoint's epoch " + awaiting.epoch() + " still awaits its validation loss; "
+                    + "resume with the validation data it was trained with");
+        }
+        p.awaitingValidation = null;
+        long start = System.nanoTime();
+        double loss = validate(jsc, p.model, validation);
+        closeEpoch(p, awaiting, loss, Validation.OWN_JOB, (System.nanoTime() - start) / 1e6);
     }
 
     /**
@@ -204,7 +215,6 @@ public final class DistributedTrainer {
         long windows;
         long validSteps;
         double weightedLoss;
-        long slowestNanos;
         boolean allExhausted = true;
     }
 
@@ -219,7 +229,6 @@ public final class DistributedTrainer {
         p.carriedH = new float[partitions][];
         p.carriedC = new float[partitions][];
         for (PartitionResult r : results) {
-            totals.slowestNanos = Math.max(totals.slowestNanos, r.computeNanos);
             if (r.failure != null) {
                 r.failure += seriesOf(r);
                 LOG.warn("round {}: {} — left out of the average; its lanes restart from zero state next round",
@@ -264,8 +273,10 @@ public final class DistributedTrainer {
     }
 
     /**
-     * Ends the epoch whose training just finished: without validation data, or at the last epoch, or when validation
-     * cannot ride along, it is closed now (validated in a job of its own); otherwise it waits for the next round's job.
+     * Ends the epoch whose training just finished. It waits for the next round's job to validate it only when that
+     * validation cannot end the run: not the last epoch, and early stopping cannot trigger on it (else the round
+     * trained alongside would be wasted). Otherwise — or without validation data, or when validation cannot ride
+     * along — it is closed now, validated in a job of its own.
      */
     private void endEpoch(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> validation, boolean alongside) {
         EpochRecord trained = new EpochRecord(p.epoch, p.epochWeightedLoss / Math.max(1, p.epochValidSteps), Double.NaN, p.epochWindows);
@@ -276,28 +287,34 @@ public final class DistributedTrainer {
         p.epochWeightedLoss = 0;
         p.epochValidSteps = 0;
         p.epochWindows = 0;
-        if (validation != null && alongside && trained.epoch() < settings.epochs()) {
+        boolean cannotStop = settings.patience() == 0 || p.epochsSinceBest + 1 < settings.patience();
+        if (validation != null && alongside && trained.epoch() < settings.epochs() && cannotStop) {
             p.awaitingValidation = trained;
             return;
         }
         long start = System.nanoTime();
         double validationLoss = validation == null ? Double.NaN : validate(jsc, p.model, validation);
-        closeEpoch(p, trained, validationLoss, validation != null, (System.nanoTime() - start) / 1e6);
+        closeEpoch(p, trained, validationLoss, validation == null ? Validation.NONE : Validation.OWN_JOB, (System.nanoTime() - start) / 1e6);
     }
 
     /** Records an epoch with its validation loss, keeps the best model (the current one), and decides whether the run stops. */
-    private void closeEpoch(TrainingProgress p, EpochRecord trained, double validationLoss, boolean validated, double validationMs) {
+    /** How an epoch got its validation loss. */
+    private enum Validation { NONE, OWN_JOB, ALONGSIDE }
+
+    private void closeEpoch(TrainingProgress p, EpochRecord trained, double validationLoss, Validation how, double validationMs) {
         p.history.add(new EpochRecord(trained.epoch(), trained.trainLoss(), validationLoss, trained.windows()));
         epochsThisRun++;
         double elapsed = (System.nanoTime() - runStart) / 1e9;
         double eta = elapsed / epochsThisRun * (settings.epochs() - trained.epoch());
-        String how = !validated ? "no validation data"
-                : Double.isNaN(validationMs) ? String.format(Locale.ROOT, "validated alongside the next round, slowest partition %.0f ms", lastValidationComputeMs)
-                : String.format(Locale.ROOT, "validation job %.0f ms, slowest partition %.0f ms", validationMs, lastValidationComputeMs);
+        String detail = switch (how) {
+            case NONE -> "no validation data";
+            case ALONGSIDE -> String.format(Locale.ROOT, "validated alongside the next round, slowest partition %.0f ms", lastValidationComputeMs);
+            case OWN_JOB -> String.format(Locale.ROOT, "validation job %.0f ms, slowest partition %.0f ms", validationMs, lastValidationComputeMs);
+        };
         LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.6f, validation loss %.6f (%s), %d windows; %.0f s elapsed, "
                 + "ETA %.0f s (all epochs; early stopping may end sooner)", trained.epoch(), settings.epochs(), trained.trainLoss(),
-                validationLoss, how, trained.windows(), elapsed, eta));
-        if (validated && Double.isNaN(validationLoss)) {
+                validationLoss, detail, trained.windows(), elapsed, eta));
+        if (how != Validation.NONE && Double.isNaN(validationLoss)) {
             LOG.warn("epoch {}: the validation data holds no valid step; the best model and early stopping use the "
                     + "training loss instead (check the validation split)", trained.epoch());
         }
@@ -333,9 +350,9 @@ public final class DistributedTrainer {
         double steps = 0;
         double slowest = 0;
         for (double[] part : parts) {
-            weighted += part[1];
-            steps += part[2];
-            slowest = Math.max(slowest, part[3]);
+            weighted += part[PartitionEvaluator.WEIGHTED_LOSS];
+            steps += part[PartitionEvaluator.VALID_STEPS];
+            slowest = Math.max(slowest, part[PartitionEvaluator.NANOS]);
         }
         lastValidationComputeMs = slowest / 1e6;
         return steps == 0 ? Double.NaN : weighted / steps;

@@ -20,6 +20,11 @@ import scala.runtime.AbstractFunction2;
 public final class PartitionEvaluator extends AbstractFunction2<TaskContext, scala.collection.Iterator<WindowBlock>, double[]>
         implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Indexes of {@link #evaluate}'s result. */
+    static final int PARTITION = 0;
+    static final int WEIGHTED_LOSS = 1;
+    static final int VALID_STEPS = 2;
+    static final int NANOS = 3;
     private final Broadcast<RoundInput> round;
 
     public PartitionEvaluator(Broadcast<RoundInput> round) {

@@ -70,7 +70,8 @@ final class ProgressCodec {
         String magic = in.readUTF();
         int version = in.readInt();
         if (!MAGIC.equals(magic) || version < OLDEST_READABLE || version > VERSION) {
-            throw new IOException(source + ": not a Sparkcast checkpoint of version " + VERSION + " (found '" + magic + "' v" + version + ")");
+            throw new IOException(source + ": not a Sparkcast checkpoint of version " + OLDEST_READABLE + " to " + VERSION
+                    + " (found '" + magic + "' v" + version + ")");
         }
         TrainingSettings settings = readSettings(in);
         TrainingProgress p = new TrainingProgress(null);

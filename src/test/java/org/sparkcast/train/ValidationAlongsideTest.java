@@ -71,19 +71,35 @@ class ValidationAlongsideTest {
     }
 
     @Test
-    void earlyStoppingDiscardsTheRoundTrainedAlongsideAndKeepsTheSameModels() {
+    void earlyStoppingGivesTheSameRunAndNoRoundIsWasted() {
         JavaSparkContext jsc = LocalSpark.get();
         // far too high a learning rate: validation loss grows after epoch 1 and patience 2 stops the run
         TrainingSettings settings = new TrainingSettings(TrainingFixtures.lstm(8), Optimizer.Kind.SGD, LearningRateSchedule.constant(3f), 0.9f, 0f,
                 GradientClipper.Mode.NONE, 0f, 2, SyncMode.EPOCH, 0, 40, 2);
-        TrainingProgress separate = new DistributedTrainer(settings, CheckpointSink.NONE).validatingInOwnJobs()
-                .train(TRAIN.rdd(jsc, 2), HELD.rdd(jsc, 2));
-        TrainingProgress alongside = new DistributedTrainer(settings, CheckpointSink.NONE).train(TRAIN.rdd(jsc, 2), HELD.rdd(jsc, 2));
-        assertTrue(separate.history().size() < 40, "early stopping never triggered: " + separate.history());
-        assertEquals(separate.history().toString(), alongside.history().toString());
-        assertEquals(separate.rounds(), alongside.rounds(), "the round trained alongside the last validation is not counted");
-        DistributedTrainerTest.assertBitIdentical(separate.model().params(), alongside.model().params(), "final model");
-        DistributedTrainerTest.assertBitIdentical(separate.best().params(), alongside.best().params(), "best model");
+        TrainingProgress[] runs = new TrainingProgress[2];
+        DistributedTrainer[] trainers = {new DistributedTrainer(settings, CheckpointSink.NONE).validatingInOwnJobs(),
+            new DistributedTrainer(settings, CheckpointSink.NONE)};
+        int separate = jobs(jsc, () -> runs[0] = trainers[0].train(TRAIN.rdd(jsc, 2), HELD.rdd(jsc, 2)));
+        int alongside = jobs(jsc, () -> runs[1] = trainers[1].train(TRAIN.rdd(jsc, 2), HELD.rdd(jsc, 2)));
+        assertTrue(runs[0].history().size() < 40, "early stopping never triggered: " + runs[0].history());
+        assertEquals(runs[0].history().toString(), runs[1].history().toString());
+        assertEquals(runs[0].rounds(), runs[1].rounds());
+        assertEquals(runs[1].rounds(), trainers[1].roundTimings().size(), "every round trained was kept");
+        DistributedTrainerTest.assertBitIdentical(runs[0].model().params(), runs[1].model().params(), "final model");
+        DistributedTrainerTest.assertBitIdentical(runs[0].best().params(), runs[1].best().params(), "best model");
+        // an epoch is validated alongside unless its validation could stop the run (patience 2: one epoch without a
+        // better loss already behind it), so nothing trained alongside is ever thrown away
+        int couldStop = 0;
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        for (EpochRecord e : runs[0].history()) {
+            couldStop += sinceBest + 1 >= 2 ? 1 : 0;
+            sinceBest = e.validationLoss() < best ? 0 : sinceBest + 1;
+            best = Math.min(best, e.validationLoss());
+        }
+        assertTrue(couldStop >= 1);
+        assertEquals(separate - (runs[0].history().size() - couldStop), alongside,
+                "jobs: " + separate + " validating in own jobs, " + alongside + " alongside");
     }
 
     @Test
@@ -103,6 +119,9 @@ class ValidationAlongsideTest {
         TrainingProgress saved = store.latest().orElseThrow();
         assertNotNull(saved.awaitingValidation, "the checkpoint keeps the epoch awaiting validation");
         assertEquals(1, saved.awaitingValidation.epoch());
+        IllegalArgumentException noValidation = assertThrows(IllegalArgumentException.class,
+                () -> new DistributedTrainer(settings, CheckpointSink.NONE).resume(saved, TRAIN.rdd(jsc, 2), null));
+        assertTrue(noValidation.getMessage().contains("awaits its validation loss"), noValidation.getMessage());
         TrainingProgress resumed = new DistributedTrainer(settings, store).resume(saved, TRAIN.rdd(jsc, 2), HELD.rdd(jsc, 2));
 
         assertEquals(straight.history().toString(), resumed.history().toString());
