@@ -31,7 +31,6 @@ public final class DistributedTrainer {
     }
     private boolean foldValidation = true;
     private long runStart;
-    private double lastValidationComputeMs;
     private int epochsThisRun;
     private final List<RoundTiming> roundTimings = new ArrayList<>();
 
@@ -154,8 +153,8 @@ public final class DistributedTrainer {
         }
         if (awaiting != null) {
             p.awaitingValidation = null;
-            double[][] parts = results.stream().map(r -> r.validation).toArray(double[][]::new);
-            closeEpoch(p, awaiting, validationLoss(parts), Validation.ALONGSIDE, Double.NaN);
+            double[][] sums = results.stream().map(r -> r.validation).toArray(double[][]::new);
+            closeEpoch(p, awaiting, sums, Validation.ALONGSIDE, Double.NaN);
             if (p.finished) { // endEpoch lets only an epoch that cannot end the run wait
                 throw new IllegalStateException("epoch " + awaiting.epoch() + " was validated alongside round " + (p.rounds + 1)
                         + " but ended the run");
@@ -185,8 +184,8 @@ public final class DistributedTrainer {
         }
         p.awaitingValidation = null;
         long start = System.nanoTime();
-        double loss = validate(jsc, p.model, validation);
-        closeEpoch(p, awaiting, loss, Validation.OWN_JOB, (System.nanoTime() - start) / 1e6);
+        double[][] sums = validationSums(jsc, p.model, validation);
+        closeEpoch(p, awaiting, sums, Validation.OWN_JOB, (System.nanoTime() - start) / 1e6);
     }
 
     /**
@@ -293,23 +292,27 @@ public final class DistributedTrainer {
             return;
         }
         long start = System.nanoTime();
-        double validationLoss = validation == null ? Double.NaN : validate(jsc, p.model, validation);
-        closeEpoch(p, trained, validationLoss, validation == null ? Validation.NONE : Validation.OWN_JOB, (System.nanoTime() - start) / 1e6);
+        double[][] sums = validation == null ? null : validationSums(jsc, p.model, validation);
+        closeEpoch(p, trained, sums, validation == null ? Validation.NONE : Validation.OWN_JOB, (System.nanoTime() - start) / 1e6);
     }
 
-    /** Records an epoch with its validation loss, keeps the best model (the current one), and decides whether the run stops. */
     /** How an epoch got its validation loss. */
     private enum Validation { NONE, OWN_JOB, ALONGSIDE }
 
-    private void closeEpoch(TrainingProgress p, EpochRecord trained, double validationLoss, Validation how, double validationMs) {
+    /**
+     * Records an epoch with the validation loss of its partitions' {@link PartitionEvaluator} {@code sums} (null without
+     * validation data), keeps the best model (the current one), and decides whether the run stops.
+     */
+    private void closeEpoch(TrainingProgress p, EpochRecord trained, double[][] sums, Validation how, double validationMs) {
+        double validationLoss = sums == null ? Double.NaN : meanLoss(sums);
         p.history.add(new EpochRecord(trained.epoch(), trained.trainLoss(), validationLoss, trained.windows()));
         epochsThisRun++;
         double elapsed = (System.nanoTime() - runStart) / 1e9;
         double eta = elapsed / epochsThisRun * (settings.epochs() - trained.epoch());
         String detail = switch (how) {
             case NONE -> "no validation data";
-            case ALONGSIDE -> String.format(Locale.ROOT, "validated alongside the next round, slowest partition %.0f ms", lastValidationComputeMs);
-            case OWN_JOB -> String.format(Locale.ROOT, "validation job %.0f ms, slowest partition %.0f ms", validationMs, lastValidationComputeMs);
+            case ALONGSIDE -> String.format(Locale.ROOT, "validated alongside the next round, slowest partition %.0f ms", slowestMs(sums));
+            case OWN_JOB -> String.format(Locale.ROOT, "validation job %.0f ms, slowest partition %.0f ms", validationMs, slowestMs(sums));
         };
         LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.6f, validation loss %.6f (%s), %d windows; %.0f s elapsed, "
                 + "ETA %.0f s (all epochs; early stopping may end sooner)", trained.epoch(), settings.epochs(), trained.trainLoss(),
@@ -337,24 +340,31 @@ public final class DistributedTrainer {
 
     /** Mean validation loss per valid step of {@code model} over the validation windows, summed in partition order. */
     public double validate(JavaSparkContext jsc, ModelState model, JavaRDD<WindowBlock> validation) {
-        Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(model, settings, 0, 0, null, null));
-        double[][] parts = (double[][]) jsc.sc().runJob(validation.rdd(), new PartitionEvaluator(round),
-                scala.reflect.ClassTag$.MODULE$.apply(double[].class)); // in partition order
-        round.destroy();
-        return validationLoss(parts);
+        return meanLoss(validationSums(jsc, model, validation));
     }
 
-    /** The mean loss per valid step over the partitions' {@link PartitionEvaluator} sums, added in partition order. */
-    private double validationLoss(double[][] parts) {
+    /** Each partition's {@link PartitionEvaluator} sums for {@code model}, in partition order (one job). */
+    private double[][] validationSums(JavaSparkContext jsc, ModelState model, JavaRDD<WindowBlock> validation) {
+        Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(model, settings, 0, 0, null, null));
+        double[][] sums = (double[][]) jsc.sc().runJob(validation.rdd(), new PartitionEvaluator(round),
+                scala.reflect.ClassTag$.MODULE$.apply(double[].class)); // in partition order
+        round.destroy();
+        return sums;
+    }
+
+    /** The mean loss per valid step over the partitions' sums, added in partition order (NaN without a valid step). */
+    private static double meanLoss(double[][] sums) {
         double weighted = 0;
         double steps = 0;
-        double slowest = 0;
-        for (double[] part : parts) {
+        for (double[] part : sums) {
             weighted += part[PartitionEvaluator.WEIGHTED_LOSS];
             steps += part[PartitionEvaluator.VALID_STEPS];
-            slowest = Math.max(slowest, part[PartitionEvaluator.NANOS]);
         }
-        lastValidationComputeMs = slowest / 1e6;
         return steps == 0 ? Double.NaN : weighted / steps;
+    }
+
+    /** The slowest partition's validation time in the sums, in milliseconds. */
+    private static double slowestMs(double[][] sums) {
+        return java.util.Arrays.stream(sums).mapToDouble(part -> part[PartitionEvaluator.NANOS]).max().orElse(0) / 1e6;
     }
 }
