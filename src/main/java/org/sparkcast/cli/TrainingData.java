@@ -55,10 +55,8 @@ final class TrainingData {
         PreparedData prepared = DataPipeline.prepare(session, config);
         prepared.writeOutputs(session.sparkContext().hadoopConfiguration());
         Map<String, Object> d = prepared.modelDescription(session.sparkContext().hadoopConfiguration());
-        Map<String, String> keys = new java.util.TreeMap<>();
-        config.toProperties().forEach((k, v) -> keys.put((String) k, (String) v));
         TrainingData data = new TrainingData(prepared.windows(Split.TRAIN), prepared.windows(Split.VALIDATION),
-                prepared.layout().width(), prepared.layout().targets(), d, keys.toString());
+                prepared.layout().width(), prepared.layout().targets(), d, d.get("config").toString()); // the sorted data keys
         data.segmentNames = prepared.segmentNames(Split.TRAIN);
         return data;
     }

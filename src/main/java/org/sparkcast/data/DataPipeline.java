@@ -33,9 +33,9 @@ public final class DataPipeline {
 
     public static PreparedData prepare(SparkSession spark, DataConfig config) {
         long start = System.nanoTime();
-        List<String> files = SourceReader.resolve(spark, config.source());
-        SplitBoundaries boundaries = boundaries(spark, config, files);
-        CleanedSteps cleanedSteps = clean(spark, config, files, Long.MAX_VALUE, boundaries);
+        CleanedSteps cleanedSteps = cleanAsTraining(spark, config);
+        List<String> files = cleanedSteps.files();
+        SplitBoundaries boundaries = cleanedSteps.boundaries();
         Dataset<Row> cleaned = cleanedSteps.steps();
         Map<String, long[]> ranges = cleanedSteps.ranges();
         ProblemCounters counters = cleanedSteps.counters();
@@ -78,9 +78,7 @@ public final class DataPipeline {
      */
     public static CleanedSteps cleanAsTraining(SparkSession spark, DataConfig config) {
         List<String> files = SourceReader.resolve(spark, config.source());
-        SplitBoundaries boundaries = boundaries(spark, config, files);
-        CleanedSteps c = clean(spark, config, files, Long.MAX_VALUE, boundaries);
-        return new CleanedSteps(c.files(), c.counters(), c.steps(), c.ranges(), boundaries);
+        return clean(spark, config, files, Long.MAX_VALUE, boundaries(spark, config, files));
     }
 
     /** The split boundaries training uses: by dates, or by fraction of each series' parsed range. */
@@ -95,19 +93,24 @@ public final class DataPipeline {
      * NaN where missing, c0..cM) of every file, uncleaned; forecasting reads known-future covariates from it.
      */
     public static Dataset<Row> parse(SparkSession spark, DataConfig config) {
-        List<String> files = SourceReader.resolve(spark, config.source());
-        ProblemCounters counters = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
+        return parsed(spark, config, SourceReader.resolve(spark, config.source()), counters(spark));
+    }
+
+    /** Stage 1: reads {@code files} and parses their rows ({@link RowParser}), counting into {@code counters}. */
+    private static Dataset<Row> parsed(SparkSession spark, DataConfig config, List<String> files, ProblemCounters counters) {
         SourceReader.Raw raw = SourceReader.read(spark, config, files);
         return raw.rows().mapPartitions(new RowParser(config, counters, raw.shape()), Encoders.row(RowParser.schema(config)));
+    }
+
+    private static ProblemCounters counters(SparkSession spark) {
+        return new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
     }
 
     /** {@code boundaries}: split boundaries that gap filling does not cross (null: none, as for forecasting). */
     private static CleanedSteps clean(SparkSession spark, DataConfig config, List<String> files, long untilMillis,
                                       SplitBoundaries boundaries) {
-        ProblemCounters counters = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
-        SourceReader.Raw raw = SourceReader.read(spark, config, files);
-        Dataset<Row> parsed = raw.rows()
-                .mapPartitions(new RowParser(config, counters, raw.shape()), Encoders.row(RowParser.schema(config)));
+        ProblemCounters counters = counters(spark);
+        Dataset<Row> parsed = parsed(spark, config, files, counters);
         if (untilMillis != Long.MAX_VALUE) {
             parsed = parsed.where(col("time").leq(untilMillis));
         }
@@ -138,9 +141,7 @@ public final class DataPipeline {
      * cleaning drops (incomplete, in short segments).
      */
     private static Map<String, long[]> parsedRanges(SparkSession spark, DataConfig config, List<String> files) {
-        ProblemCounters scratch = new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
-        SourceReader.Raw raw = SourceReader.read(spark, config, files);
-        Dataset<Row> parsed = raw.rows().mapPartitions(new RowParser(config, scratch, raw.shape()), Encoders.row(RowParser.schema(config)));
+        Dataset<Row> parsed = parsed(spark, config, files, counters(spark)); // its counts are thrown away
         List<Row> rows = materialise(() -> parsed.groupBy(col("series")).agg(min(col("time")), max(col("time"))).collectAsList());
         long origin = SeriesCleaner.gridOrigin(config);
         long step = config.policy().stepMillis();

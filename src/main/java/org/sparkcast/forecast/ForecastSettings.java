@@ -1,5 +1,6 @@
 package org.sparkcast.forecast;
 
+import org.sparkcast.train.TrainKeys;
 import java.io.Serializable;
 import java.util.Locale;
 import java.util.Properties;
@@ -26,7 +27,7 @@ public final class ForecastSettings implements Serializable {
     private ForecastSettings(Properties p) {
         ForecastKeys.rejectUnknown(p);
         String dir = get(p, ForecastKeys.MODEL_DIR);
-        modelDir = !dir.isEmpty() ? dir : p.getProperty("train.model-dir", "target/sparkcast-run/model");
+        modelDir = !dir.isEmpty() ? dir : p.getProperty(TrainKeys.MODEL_DIR, TrainKeys.defaultOf(TrainKeys.MODEL_DIR));
         horizon = integer(p, ForecastKeys.HORIZON, 1);
         asOf = get(p, ForecastKeys.AS_OF);
         output = get(p, ForecastKeys.OUTPUT);
