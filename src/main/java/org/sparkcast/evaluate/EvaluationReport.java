@@ -7,15 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 
-import org.apache.hadoop.fs.Options.Rename;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.UnsupportedFileSystemException;
+import org.sparkcast.model.AtomicDirectory;
 
 /**
  * Writes the output of {@code sparkcast evaluate} into a folder on any Hadoop filesystem:
@@ -26,9 +23,8 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
  *               the error-by-horizon chart, and forecast-vs-actual charts of a few series; Chart.js is
  *               inlined, so it opens offline
  * </pre>
- * Each file is written under a temporary name in the folder and renamed into place, so a reader never sees a
- * half-written file; an existing file is replaced (atomically where the filesystem can, as HDFS; elsewhere
- * Hadoop deletes it just before the rename).
+ * Both files are written into a temporary sibling folder that then replaces the folder ({@link AtomicDirectory}),
+ * so a reader never sees a half-written file, nor a new metrics.json beside an old report.html.
  */
 public final class EvaluationReport {
     public static final String METRICS_FILE = "metrics.json";
@@ -64,7 +60,7 @@ public final class EvaluationReport {
     }
 
     /**
-     * Writes {@code metrics.json} and {@code report.html} into {@code folder} (created if missing).
+     * Writes {@code metrics.json} and {@code report.html} as the folder {@code folder}, replacing whatever was there.
      *
      * @param context   what was evaluated (model, data, horizon, stride, origins, dates, ...), shown in the
      *                  report's header and written into metrics.json as given (insertion order kept)
@@ -78,53 +74,31 @@ public final class EvaluationReport {
         for (OriginForecast f : plotted) {
             ErrorSums.checkShape(f, sums.targets().size(), sums.horizon(), "EvaluationReport.write");
         }
+        List<Metrics.TargetMetrics> computed = Metrics.compute(sums);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("context", context);
-        metrics.putAll(Metrics.of(sums));
+        metrics.putAll(Metrics.of(sums, computed));
         List<Map<String, Object>> plots = ForecastPlots.of(plotted, sums.targets(), options.seriesToPlot(),
                 options.originsPerPlot());
-        String html = ReportHtml.render(context, Metrics.compute(sums), sums.horizon(), plots);
+        String html = ReportHtml.render(context, computed, sums.horizon(), plots);
 
         FileSystem fs = folder.getFileSystem(hadoop);
-        Path dir = fs.makeQualified(folder);
-        fs.mkdirs(dir);
-        writeAtomically(fs, hadoop, new Path(dir, METRICS_FILE), JSON.writeValueAsBytes(metrics));
-        writeAtomically(fs, hadoop, new Path(dir, REPORT_FILE), html.getBytes(StandardCharsets.UTF_8));
+        Path dir = fs.makeQualified(new Path(folder.toString())); // a URI of a directory may end in "/": no name to rename
+        if (dir.getParent() != null) {
+            fs.mkdirs(dir.getParent());
+        }
+        AtomicDirectory.write(fs, dir, tmp -> {
+            write(fs, new Path(tmp, METRICS_FILE), JSON.writeValueAsBytes(metrics));
+            write(fs, new Path(tmp, REPORT_FILE), html.getBytes(StandardCharsets.UTF_8));
+        });
         return metrics;
     }
 
-    /** Writes {@code bytes} to a temporary sibling of {@code target}, then renames it over {@code target}. */
-    private static void writeAtomically(FileSystem fs, Configuration hadoop, Path target, byte[] bytes)
-            throws IOException {
-        Path tmp = new Path(target.getParent(), "_tmp-" + target.getName() + "-" + UUID.randomUUID());
-        try {
-            try (FSDataOutputStream out = fs.create(tmp, false)) {
-                out.write(bytes);
-                out.hsync(); // on disk before the rename publishes it
-            }
-            replace(fs, hadoop, tmp, target);
-        } finally {
-            if (fs.exists(tmp)) {
-                fs.delete(tmp, false); // a failed write leaves nothing behind
-            }
+    private static void write(FileSystem fs, Path file, byte[] bytes) throws IOException {
+        try (FSDataOutputStream out = fs.create(file, false)) {
+            out.write(bytes);
+            out.hsync(); // on disk before the folder's rename publishes it
         }
     }
 
-    /**
-     * Renames {@code tmp} over {@code target}: through FileContext (an atomic replace on HDFS), or, on a
-     * filesystem with no FileContext binding, by deleting the old file just before the rename.
-     */
-    private static void replace(FileSystem fs, Configuration hadoop, Path tmp, Path target) throws IOException {
-        FileContext context;
-        try {
-            context = FileContext.getFileContext(target.toUri(), hadoop);
-        } catch (UnsupportedFileSystemException e) {
-            fs.delete(target, false);
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("could not rename " + tmp + " to " + target);
-            }
-            return;
-        }
-        context.rename(tmp, target, Rename.OVERWRITE);
-    }
 }

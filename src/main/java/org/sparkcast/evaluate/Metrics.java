@@ -60,6 +60,11 @@ public final class Metrics {
 
     /** The metrics of {@code sums} as a JSON-ready map (nested maps, lists, strings, numbers and nulls). */
     public static Map<String, Object> of(ErrorSums sums) {
+        return of(sums, compute(sums));
+    }
+
+    /** As {@link #of(ErrorSums)}, from the already {@link #compute computed} metrics of {@code sums}. */
+    static Map<String, Object> of(ErrorSums sums, List<TargetMetrics> computed) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -68,7 +73,7 @@ public final class Metrics {
         root.put("smape_definition", SMAPE_DEFINITION);
         root.put("scoring", SCORING);
         Map<String, Object> targets = new LinkedHashMap<>();
-        for (TargetMetrics t : compute(sums)) {
+        for (TargetMetrics t : computed) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("overall", toJson(t.overall()));
             Map<String, Object> bySeries = new LinkedHashMap<>();

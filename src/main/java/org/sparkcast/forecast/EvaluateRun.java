@@ -15,7 +15,6 @@ import org.sparkcast.data.DataPipeline;
 import org.sparkcast.data.InvalidDataException;
 import org.sparkcast.data.SplitBoundaries;
 import org.sparkcast.evaluate.EvaluationReport;
-import org.sparkcast.model.AtomicDirectory;
 
 /**
  * Driver side of {@code evaluate}: cleans the data with the model's data config, finds each series' test
@@ -28,18 +27,6 @@ public final class EvaluateRun {
 
     /** The metrics as written, and the folder. */
     public record Result(Map<String, Object> metrics, Path folder, long origins) {
-    }
-
-    /** metrics.json and report.html go into a temporary sibling that replaces the folder: never one new beside one old. */
-    private static Map<String, Object> writeBoth(SparkSession spark, Path folder, Map<String, Object> context, BacktestPart all,
-                                                 EvaluationReport.PlotOptions plot) throws IOException {
-        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        org.apache.hadoop.fs.FileSystem fs = folder.getFileSystem(hadoop);
-        Path target = fs.makeQualified(folder);
-        fs.mkdirs(target.getParent());
-        List<Map<String, Object>> metrics = new ArrayList<>(1);
-        AtomicDirectory.write(fs, target, tmp -> metrics.add(EvaluationReport.write(tmp, hadoop, context, all.sums, all.plotted, plot)));
-        return metrics.get(0);
     }
 
     public static Result run(SparkSession spark, ForecastModel model, ForecastSettings settings) throws IOException {
@@ -89,7 +76,9 @@ public final class EvaluateRun {
             all.plotted.stream().mapToLong(f -> f.origin()).min()
                     .ifPresent(t -> context.put("first_plotted_origin", Instant.ofEpochMilli(t).toString()));
             Path folder = new Path(settings.evalOutput());
-            return new Result(writeBoth(spark, folder, context, all, plot), folder, all.origins);
+            Map<String, Object> metrics = EvaluationReport.write(folder, spark.sparkContext().hadoopConfiguration(), context,
+                    all.sums, all.plotted, plot); // the two files replace the folder together
+            return new Result(metrics, folder, all.origins);
         } finally {
             cleaned.steps().unpersist();
         }
