@@ -48,9 +48,7 @@ final class BenchWindows implements AutoCloseable {
         TrainingSettings settings = cfg.settingsFor(1, 1);
         SyntheticWindows source = new SyntheticWindows(cfg.syntheticLanes(), cfg.syntheticSteps(), cfg.syntheticWindow(), settings.seed());
         List<WindowBlock> windows = source.windows(0);
-        String shape = String.format(Locale.ROOT, "\"cell\":\"%s\",\"H\":%d,\"lanes\":%d,\"window\":%d,\"windows_per_partition_epoch\":%d,"
-                        + "\"epochs\":%d,\"sync\":\"%s\"", settings.network().cell().configName(), settings.network().hiddenSize(),
-                cfg.syntheticLanes(), cfg.syntheticWindow(), windows.size(), settings.epochs(), sync(settings));
+        String shape = shape(settings, null, cfg.syntheticLanes(), cfg.syntheticWindow(), Integer.toString(windows.size()));
         Map<Integer, Layout> layouts = new TreeMap<>();
         for (int partitions : layoutsOf(cores)) {
             layouts.put(partitions, new Layout(source, shape));
@@ -73,10 +71,7 @@ final class BenchWindows implements AutoCloseable {
             Map<Integer, Layout> layouts = new TreeMap<>();
             for (int partitions : layoutsOf(cores)) {
                 String counts = Arrays.stream(files.windows(partitions)).mapToObj(Long::toString).collect(Collectors.joining(",", "[", "]"));
-                String shape = String.format(Locale.ROOT, "\"data\":\"%s\",\"cell\":\"%s\",\"H\":%d,\"lanes\":%d,\"window\":%d,"
-                                + "\"windows_per_partition_epoch\":%s,\"epochs\":%d,\"sync\":\"%s\"", jsonText(files.name),
-                        settings.network().cell().configName(), settings.network().hiddenSize(), files.lanes, files.steps, counts,
-                        settings.epochs(), sync(settings));
+                String shape = shape(settings, files.name, files.lanes, files.steps, counts);
                 layouts.put(partitions, new Layout(files.partitions(partitions), shape));
             }
             return new BenchWindows(settings, windows, layouts, files);
@@ -84,6 +79,14 @@ final class BenchWindows implements AutoCloseable {
             files.close();
             throw e;
         }
+    }
+
+    /** The JSON fields that describe what a line measured; {@code data} is the dataset's name, null for synthetic windows. */
+    private static String shape(TrainingSettings settings, String data, int lanes, int window, String windowsPerPartition) {
+        return String.format(Locale.ROOT, "%s\"cell\":\"%s\",\"H\":%d,\"lanes\":%d,\"window\":%d,\"windows_per_partition_epoch\":%s,"
+                        + "\"epochs\":%d,\"sync\":\"%s\"", data == null ? "" : "\"data\":\"" + jsonText(data) + "\",",
+                settings.network().cell().configName(), settings.network().hiddenSize(), lanes, window, windowsPerPartition,
+                settings.epochs(), sync(settings));
     }
 
     /** An RDD of the windows in {@code partitions} partitions (1 or the cores), built on the executors. */

@@ -164,7 +164,7 @@ final class TrainBenchCommand {
             jsc.setLogLevel("WARN");
             JavaRDD<WindowBlock> rdd = windows.rdd(jsc, cores).persist(StorageLevel.MEMORY_ONLY());
             rdd.count();
-            CheckpointStore store = checkpoints ? new CheckpointStore(tempDirectory().toUri().toString(), jsc.hadoopConfiguration()) : null;
+            CheckpointStore store = checkpoints ? new CheckpointStore(WindowFiles.temporaryDirectory("checkpoints").toUri().toString(), jsc.hadoopConfiguration()) : null;
             try (BackgroundCheckpoints background = store == null ? null : store.inBackground()) {
                 CheckpointSink sink = background == null ? CheckpointSink.NONE : background;
                 new DistributedTrainer(settings, sink).train(rdd, null);
@@ -184,14 +184,6 @@ final class TrainBenchCommand {
                     store.clear();
                 }
             }
-        }
-    }
-
-    private static java.nio.file.Path tempDirectory() {
-        try {
-            return java.nio.file.Files.createTempDirectory("sparkcast-bench-checkpoints");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create a temporary checkpoint directory: " + e.getMessage(), e);
         }
     }
 

@@ -78,7 +78,7 @@ final class WindowFiles implements AutoCloseable {
             // getOrCreate would reuse it, ignoring this bench's settings, and the end of this method would stop it
             throw new IllegalStateException("bench-train --data needs its own Spark context, and a Spark session is already running in this JVM");
         }
-        Path dir = temporaryDirectory();
+        Path dir = temporaryDirectory("windows");
         SparkSession session = null;
         try {
             session = SparkSession.builder().config(conf).getOrCreate();
@@ -170,11 +170,12 @@ final class WindowFiles implements AutoCloseable {
         return out;
     }
 
-    private static Path temporaryDirectory() {
+    /** A new temporary directory named {@code sparkcast-bench-<what>...}, for bench-train's files. */
+    static Path temporaryDirectory(String what) {
         try {
-            return Files.createTempDirectory("sparkcast-bench-windows");
+            return Files.createTempDirectory("sparkcast-bench-" + what);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for the windows: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create a temporary directory for the " + what + ": " + e.getMessage(), e);
         }
     }
 
