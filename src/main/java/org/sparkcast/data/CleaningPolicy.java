@@ -131,4 +131,9 @@ public final class CleaningPolicy implements Serializable {
     public int hashCode() {
         return Objects.hash(frequency, actions, resample, gapFill, maxGapSteps, minSegmentSteps, maxSegmentSteps);
     }
+
+    /** How several rows in one grid bucket become one step. */
+    public ResampleMethod resample() {
+        return resample;
+    }
 }

@@ -20,6 +20,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.sparkcast.data.CleanedSteps;
 import org.sparkcast.data.DataConfig;
 import org.sparkcast.data.DataPipeline;
+import org.sparkcast.data.ResampleMethod;
 import org.sparkcast.data.InvalidDataException;
 import org.sparkcast.data.SeriesCleaner;
 
@@ -111,8 +112,9 @@ public final class ForecastRun {
 
     /**
      * The future covariates of every series at grid times in (from, to], read from the raw rows (targets may be
-     * missing there): rows are placed in their grid bucket like cleaning does, and a bucket's value is the mean
-     * of its rows' values (missing ones ignored); a bucket without a value of every future covariate is absent.
+     * missing there): rows are placed in their grid bucket like cleaning does, and a bucket's value is, like
+     * cleaning's ({@code data.resample}), the mean of its rows' values or the last one in file order (missing
+     * ones ignored); a bucket without a value of every future covariate is absent.
      */
     private static Map<String, Map<Long, double[]>> futureCovariates(SparkSession spark, ForecastModel model, long from, long to) {
         DataConfig data = model.data();
@@ -121,10 +123,14 @@ public final class ForecastRun {
         long origin = SeriesCleaner.gridOrigin(data);
         long step = data.policy().stepMillis();
         org.apache.spark.sql.Column bucket = functions.floor(col("time").minus(origin).divide(step)).multiply(step).plus(origin);
+        boolean last = data.policy().resample() == ResampleMethod.LAST;
         List<org.apache.spark.sql.Column> means = new ArrayList<>();
         for (int i = first; i < numeric; i++) {
             org.apache.spark.sql.Column v = col("v" + i);
-            means.add(functions.avg(functions.when(functions.isnan(v), null).otherwise(v)));
+            org.apache.spark.sql.Column known = functions.when(functions.isnan(v), null).otherwise(v);
+            // last: the value of the latest row (time, then position in the file) that has one, as cleaning keeps
+            means.add(last ? functions.max_by(known, functions.when(known.isNull(), null).otherwise(functions.struct(col("time"), col("pos"))))
+                    : functions.avg(known));
         }
         Map<String, Map<Long, double[]>> out = new HashMap<>();
         List<Row> rows = DataPipeline.parse(spark, data).where(col("time").geq(from + step).and(col("time").lt(to + step)))

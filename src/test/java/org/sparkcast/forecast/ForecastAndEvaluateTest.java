@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.time.LocalDateTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -286,6 +290,30 @@ class ForecastAndEvaluateTest {
         for (Row row : r.rows()) {
             int target = 49 + row.getInt(3);
             assertEquals(target % 5 + 1, row.getDouble(5), 1e-5, "event at step " + target);
+        }
+    }
+
+    @Test
+    void knownFutureCovariatesAreResampledIntoTheirGridBucketAsCleaningResamples() throws IOException {
+        writeCovariateData(49, 60);
+        // a second row in each future step's bucket, half an hour later, with another schedule value
+        List<String> late = new ArrayList<>();
+        for (int t = 50; t < 60; t++) {
+            late.add("a," + LocalDateTime.ofEpochSecond((START + t * HOUR + HOUR / 2) / 1000, 0, ZoneOffset.UTC)
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + ",,," + (100 + t));
+        }
+        Files.writeString(dir.resolve("in/data.csv"), String.join("\n", late) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        props.setProperty("data.policy.off-grid", "resample");
+        writeModel(false, 2);                            // predicts its input's known-future block: event of t+1
+        for (String resample : List.of("mean", "last")) {
+            props.setProperty("data.resample", resample);
+            ForecastRun.Result r = forecast("", 4);
+            assertEquals(START + 49 * HOUR, r.asOf());
+            for (Row row : r.rows()) {
+                int target = 49 + row.getInt(3);
+                double expected = resample.equals("last") ? 100 + target : (target % 5 + 1 + 100 + target) / 2.0;
+                assertEquals(expected, row.getDouble(5), 1e-4, resample + ": event at step " + target);
+            }
         }
     }
 
