@@ -45,6 +45,9 @@ final class BenchWindows implements AutoCloseable {
 
     /** The synthetic windows: every partition has the same number of windows, whatever the layout. */
     static BenchWindows synthetic(TrainingConfig cfg, int cores) {
+        if (cfg.objective() == org.sparkcast.train.Objective.DIRECT) {
+            throw new IllegalArgumentException("train.objective=direct needs --data: the synthetic windows carry no multi-step labels");
+        }
         TrainingSettings settings = cfg.settingsFor(1, 1);
         SyntheticWindows source = new SyntheticWindows(cfg.syntheticLanes(), cfg.syntheticSteps(), cfg.syntheticWindow(), settings.seed());
         List<WindowBlock> windows = source.windows(0);
@@ -61,7 +64,7 @@ final class BenchWindows implements AutoCloseable {
      * session of {@code conf} (untimed); {@code windows_per_partition_epoch} lists each partition's windows.
      */
     static BenchWindows dataset(TrainingConfig cfg, Properties props, SparkConf conf, int cores) {
-        WindowFiles files = WindowFiles.write(conf, props, layoutsOf(cores));
+        WindowFiles files = WindowFiles.write(conf, props, cfg.objective() == org.sparkcast.train.Objective.DIRECT ? cfg.horizon() : 0, layoutsOf(cores));
         try {
             TrainingSettings settings = cfg.settingsFor(files.inputs, files.outputs);
             List<WindowBlock> windows = files.read(1, 0);

@@ -62,7 +62,8 @@ final class TrainCommand {
         SparkSession session = SparkSessionFactory.create("sparkcast train", cfg.master(), sparkSettings(props));
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
-            TrainingData data = dataConfig != null ? TrainingData.fromDataset(session, dataConfig) : TrainingData.synthetic(jsc, cfg);
+            TrainingData data = dataConfig != null ? TrainingData.fromDataset(session, dataConfig,
+                    cfg.objective() == org.sparkcast.train.Objective.DIRECT ? cfg.horizon() : 0) : TrainingData.synthetic(jsc, cfg);
             TrainingSettings settings = cfg.settingsFor(data.inputs, data.outputs);
             TrainingProgress progress = train(jsc, cfg, settings, data, resume, fresh);
             for (EpochRecord e : progress.history()) {

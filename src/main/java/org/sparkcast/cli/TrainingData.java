@@ -51,17 +51,22 @@ final class TrainingData {
         return props.stringPropertyNames().stream().anyMatch(k -> k.startsWith("data."));
     }
 
-    static TrainingData fromDataset(SparkSession session, DataConfig config) {
+    /** {@code horizon} > 0: windows carry the direct objective's H-step labels. */
+    static TrainingData fromDataset(SparkSession session, DataConfig config, int horizon) {
         PreparedData prepared = DataPipeline.prepare(session, config);
         prepared.writeOutputs(session.sparkContext().hadoopConfiguration());
         Map<String, Object> d = prepared.modelDescription(session.sparkContext().hadoopConfiguration());
-        TrainingData data = new TrainingData(prepared.windows(Split.TRAIN), prepared.windows(Split.VALIDATION),
+        TrainingData data = new TrainingData(prepared.windows(Split.TRAIN, horizon), prepared.windows(Split.VALIDATION, horizon),
                 prepared.layout().width(), prepared.layout().targets(), d, d.get("config").toString()); // the sorted data keys
         data.segmentNames = prepared.segmentNames(Split.TRAIN);
         return data;
     }
 
     static TrainingData synthetic(JavaSparkContext jsc, TrainingConfig cfg) {
+        if (cfg.objective() == org.sparkcast.train.Objective.DIRECT) {
+            throw new IllegalArgumentException("train.objective=direct needs a dataset (data.paths): the synthetic windows of "
+                    + "train.synthetic.* carry no multi-step labels");
+        }
         long seed = cfg.settings().seed();
         SyntheticWindows train = new SyntheticWindows(cfg.syntheticLanes(), cfg.syntheticSteps(), cfg.syntheticWindow(), seed);
         SyntheticWindows held = new SyntheticWindows(cfg.syntheticLanes(), Math.max(1, cfg.syntheticSteps() / 4), cfg.syntheticWindow(), seed + 7919);

@@ -70,7 +70,7 @@ final class WindowFiles implements AutoCloseable {
      * Runs the data pipeline of {@code props} once per layout in one session of {@code conf} and writes the train
      * windows of every partition; on failure, deletes what it wrote.
      */
-    static WindowFiles write(SparkConf conf, Properties props, int... layouts) {
+    static WindowFiles write(SparkConf conf, Properties props, int horizon, int... layouts) {
         if (layouts.length == 0) {
             throw new IllegalArgumentException("no layout to write");
         }
@@ -90,7 +90,7 @@ final class WindowFiles implements AutoCloseable {
                 Properties p = (Properties) props.clone();
                 p.setProperty(DataKeys.PARTITIONS, Integer.toString(partitions));
                 prepared = DataPipeline.prepare(session, DataConfig.fromProperties(p));
-                counts.put(partitions, writeLayout(kryo, dir, prepared.windows(Split.TRAIN), partitions));
+                counts.put(partitions, writeLayout(kryo, dir, prepared.windows(Split.TRAIN, horizon), partitions));
                 prepared.release();
             }
             return new WindowFiles(dir, conf, counts, prepared);

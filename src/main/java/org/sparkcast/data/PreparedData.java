@@ -44,11 +44,16 @@ public final class PreparedData {
 
     /** The windows of one split: partition p of the RDD is partition p of the plan, windows in time order. */
     public JavaRDD<WindowBlock> windows(Split split) {
+        return windows(split, 0);
+    }
+
+    /** As {@link #windows(Split)}; {@code horizon} > 0 adds the direct objective's H-step labels and masks to every step. */
+    public JavaRDD<WindowBlock> windows(Split split, int horizon) {
         WindowPlan plan = plans.get(split);
         return steps.javaRDD()
-                .flatMapToPair(new StepEncoder(split, plan, scaler, layout, config))
+                .flatMapToPair(new StepEncoder(split, plan, scaler, layout, config, horizon > 0))
                 .repartitionAndSortWithinPartitions(new StepKey.ByPlan(plan.partitions()), new StepKey.Ordering())
-                .mapPartitionsWithIndex(new WindowBuilder(layout, config.window()), true);
+                .mapPartitionsWithIndex(new WindowBuilder(layout, config.window(), horizon), true);
     }
 
     /** Builds every split's windows once, counting windows and real steps into the report. */

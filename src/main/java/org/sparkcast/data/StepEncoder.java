@@ -17,11 +17,15 @@ public final class StepEncoder implements PairFlatMapFunction<Row, StepKey, floa
     private final Split split;
     private final WindowPlan plan;
     private final RowEncoder encoder;
+    /** Index of the cleaned row's observed flag, appended to the stored row; -1: not appended. */
+    private final int observedColumn;
 
-    public StepEncoder(Split split, WindowPlan plan, Scaler scaler, FeatureLayout layout, DataConfig config) {
+    /** {@code withObserved}: append the step's observed flag (1 or 0) to every row, as the direct objective's labels need. */
+    public StepEncoder(Split split, WindowPlan plan, Scaler scaler, FeatureLayout layout, DataConfig config, boolean withObserved) {
         this.split = split;
         this.plan = plan;
         this.encoder = new RowEncoder(scaler, layout, config);
+        this.observedColumn = withObserved ? SeriesCleaner.observedIndex(config) : -1;
     }
 
     @Override
@@ -36,6 +40,10 @@ public final class StepEncoder implements PairFlatMapFunction<Row, StepKey, floa
             return Collections.emptyIterator();
         }
         float[] row = encoder.encode(r);
+        if (observedColumn >= 0) {
+            row = java.util.Arrays.copyOf(row, row.length + 1);
+            row[row.length - 1] = r.getBoolean(observedColumn) ? 1f : 0f;
+        }
         return Collections.singletonList(new Tuple2<>(new StepKey(at[0], at[1], r.getLong(2)), row)).iterator();
     }
 }

@@ -23,12 +23,21 @@ public final class WindowBlock {
     public boolean[] reset;
     /** Per lane, the order number of its segment within the partition, or -1 for an idle lane. */
     public int[] segment;
+    /**
+     * H of the direct objective: each step also carries the next H values of every target; 0 for one-step
+     * windows (then {@code labels} and {@code labelMask} are empty).
+     */
+    public int horizon;
+    /** {@code [k][B][H][Y]}: the scaled value of target y at step t+1+h of the lane's segment (0 where masked). */
+    public float[] labels;
+    /** {@code [k][B][H][Y]}: 1 where that value was observed within the segment, 0 past its end, imputed or on a masked step. */
+    public float[] labelMask;
 
     /** For Kryo. */
     public WindowBlock() {
     }
 
-    WindowBlock(int partition, long index, int steps, int lanes, int features, int targets) {
+    WindowBlock(int partition, long index, int steps, int lanes, int features, int targets, int horizon) {
         this.partition = partition;
         this.index = index;
         this.steps = steps;
@@ -40,6 +49,9 @@ public final class WindowBlock {
         this.mask = new float[steps * lanes];
         this.reset = new boolean[lanes];
         this.segment = new int[lanes];
+        this.horizon = horizon;
+        this.labels = new float[steps * lanes * horizon * targets];
+        this.labelMask = new float[labels.length];
     }
 
     /** Steps with mask 1, over all lanes. */

@@ -16,18 +16,21 @@ public final class WindowBuilder implements Function2<Integer, Iterator<Tuple2<S
     private final FeatureLayout layout;
     private final int steps;
     private final int lanes;
+    private final int horizon;
 
-    public WindowBuilder(FeatureLayout layout, WindowSpec window) {
+    /** {@code horizon} > 0: windows with the direct objective's labels (see {@link LaneScheduler}). */
+    public WindowBuilder(FeatureLayout layout, WindowSpec window, int horizon) {
         this.layout = layout;
         this.steps = window.steps;
         this.lanes = window.lanes;
+        this.horizon = horizon;
     }
 
     @Override
     public Iterator<WindowBlock> call(Integer partition, Iterator<Tuple2<StepKey, float[]>> input) {
-        SpillFile spill = SpillFile.write(input, layout.width()); // inside a task, deleted when the task ends
+        SpillFile spill = SpillFile.write(input, layout.width() + (horizon > 0 ? 1 : 0)); // inside a task, deleted when the task ends
         TaskContext task = TaskContext.get();
-        LaneScheduler windows = new LaneScheduler(spill, layout, partition, steps, lanes);
+        LaneScheduler windows = new LaneScheduler(spill, layout, partition, steps, lanes, horizon);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

@@ -184,6 +184,24 @@ public final class RecurrentNetwork {
     }
 
     /**
+     * The direct multi-horizon loss of the last forward ({@link HorizonLoss}): every step's head output is the next
+     * H steps of every target (x quantiles); {@code labels} and {@code mask} are {@code [T][B][H*Y]} from
+     * {@code labelOff}. Needs a head over all steps whose size is {@code objective.outputs()}. Prepares backward.
+     */
+    public float loss(HorizonLoss objective, float[] labels, float[] mask, int labelOff) {
+        if (!forwardDone) {
+            throw new IllegalStateException("must forward before computing the loss");
+        }
+        if (spec.loss() != LossKind.MSE_ALL_STEPS || spec.outputSize() != objective.outputs()) {
+            throw new IllegalArgumentException(objective + " needs a head over all steps with " + objective.outputs()
+                    + " outputs, the network is " + spec);
+        }
+        float loss = objective.compute(prediction, headRows(), labels, mask, labelOff, dPrediction);
+        lossDone = true;
+        return loss;
+    }
+
+    /**
      * Backpropagates the loss of the last {@link #loss} call, accumulating every parameter gradient into
      * {@link #gradients()} and writing {@link #inputGradient()} and {@link #initialStateGradient()}.
      */

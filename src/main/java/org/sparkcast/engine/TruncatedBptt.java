@@ -43,6 +43,20 @@ public final class TruncatedBptt {
         return window(x, xOff, y, yOff, null, 0, steps);
     }
 
+    /**
+     * One window under the direct multi-horizon objective: {@code labels} and {@code mask} are {@code [T][B][H*Y]}
+     * (see {@link HorizonLoss}); otherwise as {@link #window(float[], int, float[], int, int)}.
+     */
+    public float window(float[] x, int xOff, HorizonLoss objective, float[] labels, float[] mask, int steps) {
+        net.forward(x, xOff, steps, batch, carry, next);
+        float loss = net.loss(objective, labels, mask, 0);
+        net.backward();
+        RecurrentState t = carry; // detach: the final state becomes the next initial state, values only
+        carry = next;
+        next = t;
+        return loss;
+    }
+
     /** As {@link #window(float[], int, float[], int, int)} with a loss mask (see {@link RecurrentNetwork#loss(float[], int, float[], int)}). */
     public float window(float[] x, int xOff, float[] y, int yOff, float[] mask, int maskOff, int steps) {
         net.forward(x, xOff, steps, batch, carry, next);

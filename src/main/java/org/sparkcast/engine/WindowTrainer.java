@@ -33,7 +33,17 @@ public final class WindowTrainer {
      */
     public float train(float[] x, int xOff, float[] y, int yOff, float[] mask, int maskOff, int steps) {
         net.zeroGrad();
-        float loss = bptt.window(x, xOff, y, yOff, mask, maskOff, steps);
+        return update(bptt.window(x, xOff, y, yOff, mask, maskOff, steps));
+    }
+
+    /** One update on a window under the direct multi-horizon objective ({@link TruncatedBptt#window(float[], int, HorizonLoss, float[], float[], int)}). */
+    public float train(float[] x, int xOff, HorizonLoss objective, float[] labels, float[] mask, int steps) {
+        net.zeroGrad();
+        return update(bptt.window(x, xOff, objective, labels, mask, steps));
+    }
+
+    /** Clips and steps after a window's backward, unless its loss or gradient norm is not finite. */
+    private float update(float loss) {
         double norm = clipper.clip(net.gradients());
         lastUpdateApplied = Float.isFinite(loss) && Double.isFinite(norm);
         if (!lastUpdateApplied) {

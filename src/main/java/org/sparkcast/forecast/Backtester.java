@@ -35,8 +35,17 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
     private final int season;
     private final int minHistory;
     private final Set<String> plot;
+    /** Minute of the day of every origin in the data's zone, or -1: every stride steps. */
+    private final int originMinute;
+    private final String zone;
 
     Backtester(ForecastModel model, SplitBoundaries boundaries, ForecastSettings settings, Set<String> plot) {
+        if (model.direct() != null && settings.evalHorizon() > model.direct().horizon()) {
+            throw new IllegalArgumentException(ForecastKeys.EVAL_HORIZON + "=" + settings.evalHorizon() + " is longer than the "
+                    + model.direct().horizon() + " steps the model in " + model.dir() + " was trained to forecast (train.horizon)");
+        }
+        this.originMinute = settings.originMinute();
+        this.zone = model.data().source().zoneId().getId();
         this.model = model;
         this.boundaries = boundaries;
         this.horizon = settings.evalHorizon();
@@ -46,7 +55,10 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
         this.plot = plot;
     }
 
-    /** A pending origin: the state after x(t0) was fed, its prediction of t0+1, and t0's index in the segment. */
+    /**
+     * A pending origin: the state after x(t0) was fed (null for a direct model), the head's outputs there (the prediction
+     * of t0+1, or of t0+1 .. t0+H for a direct model), and t0's index in the segment.
+     */
     private record Pending(long index, RecurrentState state, float[] first) {
     }
 
@@ -148,7 +160,7 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
             long t0 = times[prev];
             if (isOrigin(t0, index - 1)) {
                 if (complete[prev]) {
-                    pending.add(new Pending(index - 1, runner.snapshot(), runner.prediction()));
+                    pending.add(new Pending(index - 1, model.direct() == null ? runner.snapshot() : null, runner.prediction()));
                     seriesOrigins++;
                 } else {
                     part.originsAtImputedSteps++; // imputed from later values: a forecast made then could not see them
@@ -166,6 +178,10 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
             if (firstOrigin == Long.MIN_VALUE) {
                 firstOrigin = t0;
             }
+            if (originMinute >= 0) {
+                java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(t0).atZone(java.time.ZoneId.of(zone));
+                return local.getHour() * 60 + local.getMinute() == originMinute && at + 1 >= minHistory;
+            }
             return (t0 - firstOrigin) / step % stride == 0 && at + 1 >= minHistory;
         }
 
@@ -178,7 +194,7 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
                 targetTimes[j] = times[slot];
             }
             int origin = (int) (p.index % ring);
-            float[][] scaled = runner.rollout(p.state, p.first, rows[origin], ahead, horizon);
+            float[][] scaled = model.direct() == null ? runner.rollout(p.state, p.first, rows[origin], ahead, horizon) : null;
             double[][] predicted = new double[horizon][targets];
             double[][] actual = new double[horizon][targets];
             double[][] naive = new double[horizon][targets];
@@ -189,7 +205,8 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
                 long back = p.index + 1 + h - (long) season * ((h + season) / season);
                 int seasonalSlot = (int) (back % ring);
                 for (int i = 0; i < targets; i++) {
-                    predicted[h][i] = encoder.invertTarget(series, i, scaled[h][i]);
+                    float point = scaled != null ? scaled[h][i] : model.point(p.first, h, i);
+                    predicted[h][i] = encoder.invertTarget(series, i, point);
                     actual[h][i] = observed[slot] ? values[slot][i] : Double.NaN;
                     naive[h][i] = values[origin][i];
                     seasonal[h][i] = values[seasonalSlot][i];

@@ -40,6 +40,11 @@ public final class ForecastKeys {
     public static final String EVAL_STRIDE = key("evaluate.stride", "24");
     /** Season of the seasonal-naive baseline in steps; 0 = one day of steps (one week for daily data). */
     public static final String EVAL_SEASON = key("evaluate.season", "0");
+    /**
+     * Origins on a clock: {@code HH:mm} in the data's zone is the last history step of every origin (e.g. {@code 23:00}
+     * for day-ahead forecasts made at midnight); empty = every {@code evaluate.stride} steps from the first.
+     */
+    public static final String EVAL_ORIGIN_TIME = key("evaluate.origin-time", "");
     /** Where metrics.json and report.html go. */
     public static final String EVAL_OUTPUT = key("evaluate.output", "target/sparkcast-run/evaluation");
     /** How many series the report plots (the first by name). */

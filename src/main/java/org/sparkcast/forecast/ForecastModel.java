@@ -13,10 +13,12 @@ import org.sparkcast.data.DataKeys;
 import org.sparkcast.data.FeatureLayout;
 import org.sparkcast.data.RowEncoder;
 import org.sparkcast.data.Scaler;
+import org.sparkcast.engine.HorizonLoss;
 import org.sparkcast.engine.LossKind;
 import org.sparkcast.engine.NetworkSpec;
 import org.sparkcast.model.ModelDirectory;
 import org.sparkcast.model.SavedModel;
+import org.sparkcast.train.TrainKeys;
 
 /**
  * A trained model with what forecasting needs of its data: the network and parameters, the data config it
@@ -37,9 +39,12 @@ public final class ForecastModel implements Serializable {
     private final FeatureLayout layout;
     private final Scaler scaler;
     private final TreeMap<String, String> overrides;
+    /** The direct objective the model was trained with, or null: one step ahead, forecasts roll out. */
+    private final HorizonLoss direct;
 
     private ForecastModel(String dir, NetworkSpec network, float[] params, DataConfig data, FeatureLayout layout, Scaler scaler,
-                          Map<String, String> overrides) {
+                          Map<String, String> overrides, HorizonLoss direct) {
+        this.direct = direct;
         this.overrides = new TreeMap<>(overrides);
         this.dir = dir;
         this.network = network;
@@ -115,7 +120,32 @@ public final class ForecastModel implements Serializable {
                 overrides.put(key, "model '" + (was == null ? "" : was) + "', now '" + effective.getProperty(key) + "'");
             }
         }
-        return new ForecastModel(dir, saved.network(), saved.params(), data, layout, scaler, overrides);
+        HorizonLoss direct = directObjective(dir, saved, layout.targets());
+        return new ForecastModel(dir, saved.network(), saved.params(), data, layout, scaler, overrides, direct);
+    }
+
+    /** The direct objective of the training config in the manifest ({@code train.objective}; absent: one-step), checked against the head. */
+    @SuppressWarnings("unchecked")
+    private static HorizonLoss directObjective(String dir, SavedModel saved, int targets) {
+        Object c = saved.training().get("config");
+        Map<String, String> train = c instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
+        if (!"direct".equals(train.getOrDefault(TrainKeys.OBJECTIVE, "one-step"))) {
+            return null;
+        }
+        try {
+            String levels = train.getOrDefault(TrainKeys.QUANTILES, "").trim();
+            float[] q = new float[levels.isEmpty() ? 0 : levels.split(",").length];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = Float.parseFloat(levels.split(",")[i].trim());
+            }
+            HorizonLoss direct = new HorizonLoss(Integer.parseInt(train.get(TrainKeys.HORIZON)), targets, q);
+            if (direct.outputs() != saved.network().outputSize()) {
+                throw new IllegalArgumentException("the head has " + saved.network().outputSize() + " outputs, " + direct + " needs " + direct.outputs());
+            }
+            return direct;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(dir + "/manifest.json: the direct objective of training.config is malformed: " + e.getMessage(), e);
+        }
     }
 
     public String dir() { return dir; }
@@ -127,6 +157,35 @@ public final class ForecastModel implements Serializable {
     public FeatureLayout layout() { return layout; }
     public Scaler scaler() { return scaler; }
     public List<String> targetNames() { return data.features().targets(); }
+    /** The direct objective the model was trained with, or null when it predicts one step ahead (and forecasts roll out). */
+    public HorizonLoss direct() { return direct; }
+
+    /**
+     * From one step's head outputs ({@code [H][Y][Q]}, scaled) of a direct model: the point forecast of target y at
+     * horizon step h (0-based) — the mean, or the quantile level nearest 0.5 (the median when trained).
+     */
+    public float point(float[] outputs, int h, int y) {
+        float[] levels = direct.quantiles();
+        int best = 0;
+        for (int k = 1; k < levels.length; k++) {
+            if (Math.abs(levels[k] - 0.5f) < Math.abs(levels[best] - 0.5f)) {
+                best = k;
+            }
+        }
+        return sortedQuantiles(outputs, h, y)[best];
+    }
+
+    /**
+     * The Q quantile outputs of target y at horizon step h, sorted increasing: the quantile curves of a pinball-trained
+     * head may cross, and sorting (monotone rearrangement, Chernozhukov et al. 2010) never makes any level's pinball loss worse.
+     */
+    public float[] sortedQuantiles(float[] outputs, int h, int y) {
+        int q = direct.outputsPerLabel();
+        int at = (h * direct.targets() + y) * q;
+        float[] v = java.util.Arrays.copyOfRange(outputs, at, at + q);
+        java.util.Arrays.sort(v);
+        return v;
+    }
 
     public RowEncoder encoder() {
         return new RowEncoder(scaler, layout, data);

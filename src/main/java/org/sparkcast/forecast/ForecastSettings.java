@@ -23,6 +23,8 @@ public final class ForecastSettings implements Serializable {
     private final int evalSeason;
     private final String evalOutput;
     private final int plotSeries;
+    /** Minute of the day (0..1439) of every backtest origin in the data's zone, or -1 for origins every stride steps. */
+    private final int originMinute;
 
     private ForecastSettings(Properties p) {
         ForecastKeys.rejectUnknown(p);
@@ -47,6 +49,17 @@ public final class ForecastSettings implements Serializable {
         evalSeason = integer(p, ForecastKeys.EVAL_SEASON, 0);
         evalOutput = get(p, ForecastKeys.EVAL_OUTPUT);
         plotSeries = integer(p, ForecastKeys.EVAL_PLOT_SERIES, 0);
+        String clock = get(p, ForecastKeys.EVAL_ORIGIN_TIME);
+        if (clock.isEmpty()) {
+            originMinute = -1;
+        } else {
+            try {
+                java.time.LocalTime t = java.time.LocalTime.parse(clock);
+                originMinute = t.getHour() * 60 + t.getMinute();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(ForecastKeys.EVAL_ORIGIN_TIME + "=" + clock + " is not a time of day HH:mm (e.g. 23:00)");
+            }
+        }
     }
 
     public static ForecastSettings fromProperties(Properties p) {
@@ -71,6 +84,8 @@ public final class ForecastSettings implements Serializable {
     }
 
     public String modelDir() { return modelDir; }
+    /** The minute of the day of every backtest origin in the data's zone ({@code evaluate.origin-time}), or -1: every stride steps. */
+    public int originMinute() { return originMinute; }
     public int horizon() { return horizon; }
     /** The as-of time as written, or empty for "the newest step in the data". */
     public String asOf() { return asOf; }

@@ -11,12 +11,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
 import org.sparkcast.data.InvalidDataException;
 import org.sparkcast.data.RowEncoder;
-import org.sparkcast.engine.RecurrentState;
 
 /**
  * Executor side of {@code forecast}, over cleaned steps partitioned by series and sorted by series and time:
  * warms the recurrent state through each series' last contiguous segment up to the as-of time (teacher
- * forced, as in training), then rolls out from its last step to {@code as-of + horizon}, feeding its own
+ * forced, as in training). A direct model's head at the last step then holds the whole forecast. A one-step model rolls out from its last step to {@code as-of + horizon}, feeding its own
  * predictions back as targets, holding the past covariates and categories of the last step, and taking the
  * known-future block (calendar, future covariates) of each target time. Emits {@link ForecastOutput} rows in
  * original units. Memory per series: two stored rows and the roll-out.
@@ -125,8 +124,23 @@ final class SeriesForecaster implements MapPartitionsFunction<Row, Row> {
         float[] origin0 = java.util.Arrays.copyOf(pair, width);
         System.arraycopy(ahead[0], 0, pair, width, width);
         runner.feed(pair, 0, width);                            // x(t0): the last observed step
-        RecurrentState state = runner.snapshot();
-        float[][] predicted = runner.rollout(state, runner.prediction(), origin0, ahead, steps);
+        float[][] predicted;
+        if (model.direct() == null) {
+            predicted = runner.rollout(runner.snapshot(), runner.prediction(), origin0, ahead, steps);
+        } else {                                                // direct: the head at the origin holds every step
+            if (steps > model.direct().horizon()) {
+                unfit(series, "its last complete step is " + lag + " steps before the as-of time and the model forecasts "
+                        + model.direct().horizon() + " steps (train.horizon): " + steps + " needed");
+                return;
+            }
+            float[] outputs = runner.prediction();
+            predicted = new float[steps][model.layout().targets()];
+            for (int j = 0; j < steps; j++) {
+                for (int i = 0; i < predicted[j].length; i++) {
+                    predicted[j][i] = model.point(outputs, j, i);
+                }
+            }
+        }
         List<String> targets = model.targetNames();
         for (int j = (int) lag; j < steps; j++) {
             java.sql.Timestamp target = new java.sql.Timestamp(origin + (j + 1) * step);

@@ -60,7 +60,9 @@ public final class PartitionEvaluator extends AbstractFunction2<TaskContext, sca
             net.forward(w.x, 0, w.steps, w.lanes, state, next);
             int valid = w.validSteps();
             if (valid > 0) {
-                weighted += (double) net.loss(w.y, 0, w.mask, 0) * valid;
+                float loss = in.settings().direct() == null ? net.loss(w.y, 0, w.mask, 0)
+                        : net.loss(in.settings().direct(), w.labels, w.labelMask, 0);
+                weighted += (double) loss * valid;
                 steps += valid;
             }
             RecurrentState t = state;

@@ -1,6 +1,7 @@
 package org.sparkcast.train;
 
 import org.sparkcast.data.WindowBlock;
+import org.sparkcast.engine.HorizonLoss;
 import org.sparkcast.engine.Optimizer;
 import org.sparkcast.engine.RecurrentNetwork;
 import org.sparkcast.engine.WindowTrainer;
@@ -14,10 +15,12 @@ import org.sparkcast.engine.WindowTrainer;
  */
 public final class PartitionPass {
     private final WindowTrainer trainer;
+    private final HorizonLoss direct;
     private float lastLoss = Float.NaN;
 
     public PartitionPass(RecurrentNetwork net, int lanes, TrainingSettings settings, Optimizer optimizer) {
         this.trainer = new WindowTrainer(net, lanes, settings.newClipper(), optimizer).withSchedule(settings.schedule());
+        this.direct = settings.direct();
     }
 
     /** Resets the lanes that begin a new segment at {@code w}, then trains on it unless it has no valid step; returns its valid steps (0: skipped). */
@@ -29,7 +32,8 @@ public final class PartitionPass {
         }
         int valid = w.validSteps();
         if (valid > 0) {
-            lastLoss = trainer.train(w.x, 0, w.y, 0, w.mask, 0, w.steps);
+            lastLoss = direct == null ? trainer.train(w.x, 0, w.y, 0, w.mask, 0, w.steps)
+                    : trainer.train(w.x, 0, direct, w.labels, w.labelMask, w.steps);
         }
         return valid;
     }

@@ -6,6 +6,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.GemmKernels;
+import org.sparkcast.engine.HorizonLoss;
 import org.sparkcast.engine.Optimizer;
 import org.sparkcast.engine.RecurrentNetwork;
 import org.sparkcast.engine.RecurrentState;
@@ -121,10 +122,19 @@ public final class PartitionTrainer extends AbstractFunction2<TaskContext, scala
         }
     }
 
-    private static void checkShape(WindowBlock w, WindowTrainer trainer, int partition) {
+    private void checkShape(WindowBlock w, WindowTrainer trainer, int partition) {
         int lanes = trainer.bptt().state().batch();
         int in = trainer.network().spec().inputSize();
         int out = trainer.network().spec().outputSize();
+        HorizonLoss direct = round.value().settings().direct();
+        boolean labels = direct == null || (w.horizon == direct.horizon() && w.labels != null);
+        if (direct != null) {
+            out = direct.targets();
+        }
+        if (!labels) {
+            throw new IllegalArgumentException("partition " + partition + ", window " + w.index + ": the direct objective "
+                    + direct + " needs windows with " + direct.horizon() + "-step labels, these have " + w.horizon);
+        }
         if (w.lanes != lanes || w.features != in || w.targets != out) {
             throw new IllegalArgumentException("partition " + partition + ", window " + w.index + ": [lanes x features x targets] = ["
                     + w.lanes + " x " + w.features + " x " + w.targets + "], the network expects [" + lanes + " x " + in + " x " + out + "]");

@@ -7,6 +7,7 @@ import java.util.List;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;
 import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.HorizonLoss;
 import org.sparkcast.engine.LearningRateSchedule;
 import org.sparkcast.engine.LossKind;
 import org.sparkcast.engine.NetworkSpec;
@@ -19,8 +20,11 @@ import org.sparkcast.engine.Optimizer;
  */
 final class ProgressCodec {
     static final String MAGIC = "SPARKCAST-CKPT";
-    static final int VERSION = 3;
-    /** Version 2 lacks the epoch awaiting validation (it never had one); still read. */
+    static final int VERSION = 4;
+    /**
+     * Version 2 lacks the epoch awaiting validation (it never had one), version 3 the training objective (its runs
+     * were all one-step); both are still read.
+     */
     private static final int OLDEST_READABLE = 2;
 
     private ProgressCodec() {
@@ -73,7 +77,7 @@ final class ProgressCodec {
             throw new IOException(source + ": not a Sparkcast checkpoint of version " + OLDEST_READABLE + " to " + VERSION
                     + " (found '" + magic + "' v" + version + ")");
         }
-        TrainingSettings settings = readSettings(in);
+        TrainingSettings settings = readSettings(in, version);
         TrainingProgress p = new TrainingProgress(null);
         p.settings = settings;
         p.epoch = in.readInt();
@@ -127,16 +131,32 @@ final class ProgressCodec {
         out.writeInt(s.syncWindows());
         out.writeInt(s.epochs());
         out.writeInt(s.patience());
+        HorizonLoss direct = s.direct();                                // version 4: the objective
+        out.writeBoolean(direct != null);
+        if (direct != null) {
+            out.writeInt(direct.horizon());
+            out.writeInt(direct.targets());
+            writeArray(out, direct.quantiles());
+        }
     }
 
-    private static TrainingSettings readSettings(DataInputStream in) throws IOException {
+    private static TrainingSettings readSettings(DataInputStream in, int version) throws IOException {
         NetworkSpec n = new NetworkSpec(CellType.valueOf(in.readUTF()), in.readInt(), in.readInt(), in.readInt(),
                 Directionality.valueOf(in.readUTF()), in.readInt(), LossKind.valueOf(in.readUTF()));
         Optimizer.Kind kind = Optimizer.Kind.valueOf(in.readUTF());
         LearningRateSchedule schedule = new LearningRateSchedule(in.readFloat(), in.readLong(), in.readDouble(), in.readLong());
-        return new TrainingSettings(n, kind, schedule, in.readFloat(), in.readFloat(),
-                GradientClipper.Mode.valueOf(in.readUTF()), in.readFloat(), in.readLong(), SyncMode.valueOf(in.readUTF()),
-                in.readInt(), in.readInt(), in.readInt());
+        float momentum = in.readFloat();
+        float weightDecay = in.readFloat();
+        GradientClipper.Mode clip = GradientClipper.Mode.valueOf(in.readUTF());
+        float clipNorm = in.readFloat();
+        long seed = in.readLong();
+        SyncMode sync = SyncMode.valueOf(in.readUTF());
+        int syncWindows = in.readInt();
+        int epochs = in.readInt();
+        int patience = in.readInt();
+        HorizonLoss direct = version >= 4 && in.readBoolean() ? new HorizonLoss(in.readInt(), in.readInt(), readArray(in)) : null;
+        return new TrainingSettings(n, kind, schedule, momentum, weightDecay, clip, clipNorm, seed, sync, syncWindows, epochs,
+                patience, direct);
     }
 
     private static void writeModel(DataOutputStream out, ModelState m) throws IOException {

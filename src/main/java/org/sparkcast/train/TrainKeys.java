@@ -20,6 +20,15 @@ public final class TrainKeys {
     public static final String DIRECTIONALITY = key("train.directionality", "unidirectional");
     /** {@code mse-all-steps} or {@code mse-last-step}. */
     public static final String LOSS = key("train.loss", "mse-all-steps");
+    /**
+     * {@code one-step} (every step predicts the next step's targets; forecasts roll out recursively) or {@code direct}
+     * (every step is a forecast origin and predicts the next {@code train.horizon} steps of every target at once).
+     */
+    public static final String OBJECTIVE = key("train.objective", "one-step");
+    /** H of the direct objective; 0 takes {@code forecast.horizon}. */
+    public static final String HORIZON = key("train.horizon", "0");
+    /** Quantile levels of the direct objective (pinball loss), e.g. {@code 0.1,0.5,0.9}; empty: the mean (masked MSE). */
+    public static final String QUANTILES = key("train.quantiles", "");
     /** {@code sgd}, {@code adam} or {@code adamw}. */
     public static final String OPTIMIZER = key("train.optimizer", "adam");
     public static final String LEARNING_RATE = key("train.learning-rate", "0.01");

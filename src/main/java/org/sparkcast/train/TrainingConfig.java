@@ -10,6 +10,7 @@ import org.sparkcast.data.NearestName;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;
 import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.HorizonLoss;
 import org.sparkcast.engine.LearningRateSchedule;
 import org.sparkcast.engine.LossKind;
 import org.sparkcast.engine.NetworkSpec;
@@ -30,9 +31,16 @@ public final class TrainingConfig {
     private final int syntheticLanes;
     private final int syntheticSteps;
     private final int syntheticWindow;
+    private final Objective objective;
+    private final int horizon;
+    private final float[] quantiles;
 
     private TrainingConfig(TrainingSettings settings, int partitions, String checkpointDir, String modelDir, String master,
-                           int syntheticLanes, int syntheticSteps, int syntheticWindow) {
+                           int syntheticLanes, int syntheticSteps, int syntheticWindow, Objective objective, int horizon,
+                           float[] quantiles) {
+        this.objective = objective;
+        this.horizon = horizon;
+        this.quantiles = quantiles;
         this.settings = settings;
         this.partitions = partitions;
         this.checkpointDir = checkpointDir;
@@ -61,9 +69,28 @@ public final class TrainingConfig {
                 (float) r.decimal(TrainKeys.CLIP_NORM, 1e-9, 1e9), r.longValue(TrainKeys.SEED),
                 r.choice(TrainKeys.SYNC, SyncMode.class), r.integer(TrainKeys.SYNC_WINDOWS, 1, Integer.MAX_VALUE),
                 r.integer(TrainKeys.EPOCHS, 1, 1_000_000), r.integer(TrainKeys.PATIENCE, 0, 1_000_000));
+        Objective objective = r.choice(TrainKeys.OBJECTIVE, Objective.class);
+        int horizon = r.integer(TrainKeys.HORIZON, 0, 100_000);
+        if (horizon == 0) {
+            String forecast = props.getProperty("forecast.horizon", "24").trim();
+            try {
+                horizon = Integer.parseInt(forecast);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(TrainKeys.HORIZON + "=0 takes forecast.horizon, which is not a whole number: '" + forecast + "'");
+            }
+        }
+        float[] quantiles = r.quantiles(TrainKeys.QUANTILES);
+        if (objective == Objective.ONE_STEP && quantiles.length > 0) {
+            throw new IllegalArgumentException(TrainKeys.QUANTILES + " needs " + TrainKeys.OBJECTIVE + "=direct (one-step training "
+                    + "predicts the mean of the next step)");
+        }
+        if (objective == Objective.DIRECT && horizon < 1) {
+            throw new IllegalArgumentException(TrainKeys.OBJECTIVE + "=direct needs a horizon >= 1, got " + horizon);
+        }
         return new TrainingConfig(settings, r.integer(TrainKeys.PARTITIONS, 1, 100_000), r.string(TrainKeys.CHECKPOINT_DIR),
                 r.string(TrainKeys.MODEL_DIR), r.string(TrainKeys.MASTER), r.integer(TrainKeys.SYNTHETIC_LANES, 1, 1 << 16),
-                r.integer(TrainKeys.SYNTHETIC_STEPS, 1, Integer.MAX_VALUE), r.integer(TrainKeys.SYNTHETIC_WINDOW, 1, 1 << 20));
+                r.integer(TrainKeys.SYNTHETIC_STEPS, 1, Integer.MAX_VALUE), r.integer(TrainKeys.SYNTHETIC_WINDOW, 1, 1 << 20),
+                objective, horizon, quantiles);
     }
 
     /**
@@ -91,6 +118,13 @@ public final class TrainingConfig {
         p.setProperty(TrainKeys.LAYERS, Integer.toString(n.layers()));
         p.setProperty(TrainKeys.DIRECTIONALITY, name(n.directionality()));
         p.setProperty(TrainKeys.LOSS, name(n.loss()));
+        p.setProperty(TrainKeys.OBJECTIVE, name(objective));
+        p.setProperty(TrainKeys.HORIZON, Integer.toString(horizon));
+        List<String> levels = new ArrayList<>();
+        for (float q : quantiles) {
+            levels.add(Float.toString(q));
+        }
+        p.setProperty(TrainKeys.QUANTILES, String.join(",", levels));
         p.setProperty(TrainKeys.OPTIMIZER, name(settings.optimizer()));
         p.setProperty(TrainKeys.LEARNING_RATE, Float.toString(settings.learningRate()));
         p.setProperty(TrainKeys.LR_WARMUP_STEPS, Long.toString(settings.schedule().warmupSteps()));
@@ -116,14 +150,25 @@ public final class TrainingConfig {
         return p;
     }
 
-    /** The settings with the network's input and output sizes set from the data's features and targets. */
-    public TrainingSettings settingsFor(int inputs, int outputs) {
+    /**
+     * The settings with the network's input and output sizes set from the data's features and {@code targets}: Y outputs
+     * one step ahead, H*Y*Q for the direct objective.
+     */
+    public TrainingSettings settingsFor(int inputs, int targets) {
         NetworkSpec n = settings.network();
+        HorizonLoss direct = objective == Objective.DIRECT ? new HorizonLoss(horizon, targets, quantiles) : null;
+        int outputs = direct == null ? targets : direct.outputs();
         NetworkSpec sized = new NetworkSpec(n.cell(), inputs, n.hiddenSize(), n.layers(), n.directionality(), outputs, n.loss());
         return new TrainingSettings(sized, settings.optimizer(), settings.schedule(), settings.momentum(),
                 settings.weightDecay(), settings.clipMode(), settings.clipNorm(), settings.seed(), settings.sync(),
-                settings.syncWindows(), settings.epochs(), settings.patience());
+                settings.syncWindows(), settings.epochs(), settings.patience(), direct);
     }
+
+    public Objective objective() { return objective; }
+    /** H of the direct objective (also set, unused, for one-step). */
+    public int horizon() { return horizon; }
+    /** The direct objective's quantile levels (a copy); empty for the mean. */
+    public float[] quantiles() { return quantiles.clone(); }
 
     public TrainingSettings settings() { return settings; }
     public int partitions() { return partitions; }
@@ -138,12 +183,14 @@ public final class TrainingConfig {
     public boolean equals(Object o) {
         return o instanceof TrainingConfig c && settings.equals(c.settings) && partitions == c.partitions
                 && checkpointDir.equals(c.checkpointDir) && modelDir.equals(c.modelDir) && master.equals(c.master)
-                && syntheticLanes == c.syntheticLanes && syntheticSteps == c.syntheticSteps && syntheticWindow == c.syntheticWindow;
+                && syntheticLanes == c.syntheticLanes && syntheticSteps == c.syntheticSteps && syntheticWindow == c.syntheticWindow
+                && objective == c.objective && horizon == c.horizon && java.util.Arrays.equals(quantiles, c.quantiles);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(settings, partitions, checkpointDir, modelDir, master, syntheticLanes, syntheticSteps, syntheticWindow);
+        return Objects.hash(settings, partitions, checkpointDir, modelDir, master, syntheticLanes, syntheticSteps, syntheticWindow,
+                objective, horizon, java.util.Arrays.hashCode(quantiles));
     }
 
     static String name(Enum<?> e) {
@@ -194,6 +241,27 @@ public final class TrainingConfig {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + "=" + v + " is not a number");
             }
+        }
+
+        /** Comma-separated increasing levels in (0, 1); empty when the key is blank. */
+        float[] quantiles(String key) {
+            String v = props.getProperty(key, TrainKeys.defaultOf(key)).trim();
+            if (v.isEmpty()) {
+                return new float[0];
+            }
+            String[] parts = v.split(",");
+            float[] q = new float[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    q[i] = Float.parseFloat(parts[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(key + "=" + v + ": '" + parts[i].trim() + "' is not a number");
+                }
+                if (!(q[i] > 0f && q[i] < 1f) || (i > 0 && q[i] <= q[i - 1])) {
+                    throw new IllegalArgumentException(key + "=" + v + ": levels must be increasing, each strictly between 0 and 1");
+                }
+            }
+            return q;
         }
 
         <E extends Enum<E>> E choice(String key, Class<E> type) {

@@ -31,6 +31,7 @@ public final class TrainingKryoRegistrator implements KryoRegistrator {
         kryo.register(CellType.class);
         kryo.register(Directionality.class);
         kryo.register(LossKind.class);
+        kryo.register(org.sparkcast.engine.HorizonLoss.class);
         kryo.register(Optimizer.Kind.class);
         kryo.register(GradientClipper.Mode.class);
         kryo.register(LearningRateSchedule.class);

@@ -3,14 +3,15 @@ package org.sparkcast.train;
 import java.util.Objects;
 import org.sparkcast.engine.AdamOptimizer;
 import org.sparkcast.engine.GradientClipper;
+import org.sparkcast.engine.HorizonLoss;
 import org.sparkcast.engine.LearningRateSchedule;
 import org.sparkcast.engine.NetworkSpec;
 import org.sparkcast.engine.Optimizer;
 import org.sparkcast.engine.SgdOptimizer;
 
 /**
- * Everything that decides how a model trains: network shape, optimizer, clipping, seed, averaging
- * schedule, epochs and early stopping. Immutable and validated; a plain final class so Kryo ships it
+ * Everything that decides how a model trains: network shape, objective (one step ahead, or the direct
+ * multi-horizon {@link HorizonLoss}), optimizer, clipping, seed, averaging schedule, epochs and early stopping. Immutable and validated; a plain final class so Kryo ships it
  * inside each round's broadcast.
  */
 public final class TrainingSettings {
@@ -26,11 +27,25 @@ public final class TrainingSettings {
     private final int syncWindows;
     private final int epochs;
     private final int patience;
+    /** The direct objective, or null for one step ahead (MSE of the next step's targets). */
+    private final HorizonLoss direct;
 
+    /** Settings of the one-step objective. */
     public TrainingSettings(NetworkSpec network, Optimizer.Kind optimizer, LearningRateSchedule schedule, float momentum,
                             float weightDecay, GradientClipper.Mode clipMode, float clipNorm, long seed,
                             SyncMode sync, int syncWindows, int epochs, int patience) {
+        this(network, optimizer, schedule, momentum, weightDecay, clipMode, clipNorm, seed, sync, syncWindows, epochs, patience, null);
+    }
+
+    /** {@code direct}: the direct multi-horizon objective (the network's outputs must be its {@code outputs()}), or null for one step. */
+    public TrainingSettings(NetworkSpec network, Optimizer.Kind optimizer, LearningRateSchedule schedule, float momentum,
+                            float weightDecay, GradientClipper.Mode clipMode, float clipNorm, long seed,
+                            SyncMode sync, int syncWindows, int epochs, int patience, HorizonLoss direct) {
         this.network = Objects.requireNonNull(network, "network");
+        if (direct != null && direct.outputs() != network.outputSize()) {
+            throw new IllegalArgumentException(direct + " needs " + direct.outputs() + " network outputs, got " + network);
+        }
+        this.direct = direct;
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.clipMode = Objects.requireNonNull(clipMode, "clipMode");
         this.sync = Objects.requireNonNull(sync, "sync");
@@ -57,6 +72,8 @@ public final class TrainingSettings {
     }
 
     public NetworkSpec network() { return network; }
+    /** The direct multi-horizon objective, or null when the network is trained one step ahead. */
+    public HorizonLoss direct() { return direct; }
     public Optimizer.Kind optimizer() { return optimizer; }
     /** The base learning rate (the schedule's rate after warm-up, before decay). */
     public float learningRate() { return schedule.base(); }
@@ -91,12 +108,13 @@ public final class TrainingSettings {
         return o instanceof TrainingSettings s && network.equals(s.network) && optimizer == s.optimizer
                 && schedule.equals(s.schedule) && momentum == s.momentum && weightDecay == s.weightDecay
                 && clipMode == s.clipMode && clipNorm == s.clipNorm && seed == s.seed && sync == s.sync
-                && syncWindows == s.syncWindows && epochs == s.epochs && patience == s.patience;
+                && syncWindows == s.syncWindows && epochs == s.epochs && patience == s.patience
+                && Objects.equals(direct, s.direct);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(network, optimizer, schedule, momentum, weightDecay, clipMode, clipNorm, seed, sync,
-                syncWindows, epochs, patience);
+                syncWindows, epochs, patience, direct);
     }
 }

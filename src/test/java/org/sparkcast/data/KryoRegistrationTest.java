@@ -21,7 +21,7 @@ class KryoRegistrationTest {
 
     @Test
     void windowBlockRoundTrips() {
-        WindowBlock w = new WindowBlock(1, 7, 2, 2, 3, 1);
+        WindowBlock w = new WindowBlock(1, 7, 2, 2, 3, 1, 0);
         w.x[5] = 1.5f;
         w.y[2] = -2f;
         w.mask[3] = 1f;

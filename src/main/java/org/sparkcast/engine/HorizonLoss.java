@@ -1,0 +1,132 @@
+package org.sparkcast.engine;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The direct multi-horizon objective ("forking sequences", MQ-RNN): at every step of a window the head emits the
+ * next H steps of each of Y forecast targets, for each of Q quantiles (Q = 1 and the mean for masked MSE).
+ * Shape legend: R rows (T steps x B lanes, time-major), H horizon steps, Y targets, Q quantiles.
+ *
+ * <pre>
+ * prediction [R][H][Y][Q]   output o = ((h * Y) + y) * Q + q of the head (its size O = H*Y*Q)
+ * labels     [R][H][Y]      the scaled value of target y at step t+1+h
+ * mask       [R][H][Y]      1 where that label counts, 0 where t+1+h is past the segment end, imputed or missing
+ * N = sum(mask)             the unmasked entries of the window
+ * MSE:      loss = sum m (p - l)^2 / N                             dL/dp = 2 m (p - l) / N
+ * pinball:  loss = sum_q sum m rho_q(l - p_q) / (N * Q),  rho_q(e) = q e if e >= 0, (q - 1) e otherwise
+ *                                                               dL/dp_q = m (e >= 0 ? -q : 1 - q) / (N * Q)
+ * </pre>
+ *
+ * A window with N = 0 has loss 0 and no gradient. Every window is one mean over its own unmasked entries, so every
+ * optimizer update is an equally weighted step; the same number is what training sums (times valid steps) over a
+ * partition and what averaging weighs by windows. A plain final class so Spark's Kryo ships it in the broadcast.
+ */
+public final class HorizonLoss implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final int horizon;
+    private final int targets;
+    private final float[] quantiles;
+
+    /** {@code quantiles} empty: masked MSE of the mean; otherwise the pinball loss over these levels, each in (0, 1). */
+    public HorizonLoss(int horizon, int targets, float[] quantiles) {
+        if (horizon < 1 || targets < 1) {
+            throw new IllegalArgumentException("horizon and targets must be >= 1, got " + horizon + ", " + targets);
+        }
+        Objects.requireNonNull(quantiles, "quantiles");
+        for (int i = 0; i < quantiles.length; i++) {
+            if (!(quantiles[i] > 0f && quantiles[i] < 1f) || (i > 0 && quantiles[i] <= quantiles[i - 1])) {
+                throw new IllegalArgumentException("quantiles must be increasing, each in (0, 1); got " + Arrays.toString(quantiles));
+            }
+        }
+        this.horizon = horizon;
+        this.targets = targets;
+        this.quantiles = quantiles.clone();
+    }
+
+    /** For Kryo. */
+    private HorizonLoss() {
+        this.horizon = 1;
+        this.targets = 1;
+        this.quantiles = new float[0];
+    }
+
+    /** H. */
+    public int horizon() { return horizon; }
+    /** Y. */
+    public int targets() { return targets; }
+    /** The quantile levels, increasing (a copy); empty for the mean (MSE). */
+    public float[] quantiles() { return quantiles.clone(); }
+    /** Q: outputs per label (1 for the mean). */
+    public int outputsPerLabel() { return Math.max(1, quantiles.length); }
+    /** H*Y: labels (and mask entries) per row. */
+    public int labelsPerRow() { return horizon * targets; }
+    /** O = H*Y*Q: the head's outputs per row. */
+    public int outputs() { return labelsPerRow() * outputsPerLabel(); }
+
+    /**
+     * The loss of {@code rows} rows of {@code prediction[0 ..]} ({@code [R][O]}) against {@code labels[labelOff ..]}
+     * under {@code mask[labelOff ..]} (both {@code [R][H*Y]}); writes {@code dL/dprediction} into
+     * {@code dPrediction[0 .. R*O)} (written, not accumulated). Reads prediction, labels, mask.
+     */
+    public float compute(float[] prediction, int rows, float[] labels, float[] mask, int labelOff, float[] dPrediction) {
+        int per = labelsPerRow();
+        int q = outputsPerLabel();
+        if (labelOff < 0 || labelOff + (long) rows * per > labels.length || labelOff + (long) rows * per > mask.length) {
+            throw new IllegalArgumentException("labels and mask of [" + rows + " x " + per + "] at offset " + labelOff
+                    + " do not fit arrays of " + labels.length + " and " + mask.length);
+        }
+        double counted = 0;
+        for (int i = 0; i < rows * per; i++) {
+            counted += mask[labelOff + i];
+        }
+        if (counted == 0) {
+            Arrays.fill(dPrediction, 0, rows * per * q, 0f);
+            return 0f;
+        }
+        double sum = 0;
+        if (quantiles.length == 0) {
+            float scale = (float) (2.0 / counted);
+            for (int i = 0; i < rows * per; i++) {
+                float m = mask[labelOff + i];
+                float e = m * (prediction[i] - labels[labelOff + i]);           // masked error
+                sum += (double) e * e;
+                dPrediction[i] = scale * e;                                       // d/dp of e^2 / N
+            }
+            return (float) (sum / counted);
+        }
+        float scale = (float) (1.0 / (counted * q));
+        for (int i = 0; i < rows * per; i++) {
+            float m = mask[labelOff + i];
+            float label = labels[labelOff + i];
+            for (int k = 0; k < q; k++) {
+                int o = i * q + k;
+                float level = quantiles[k];
+                float e = label - prediction[o];                                 // under-forecast is e > 0
+                if (m == 0f) {
+                    dPrediction[o] = 0f;
+                    continue;
+                }
+                sum += m * (e >= 0f ? level * e : (level - 1f) * e);              // rho_q(e)
+                dPrediction[o] = m * scale * (e >= 0f ? -level : 1f - level);     // d rho_q / dp
+            }
+        }
+        return (float) (sum / (counted * q));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HorizonLoss h && horizon == h.horizon && targets == h.targets && Arrays.equals(quantiles, h.quantiles);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(horizon, targets, Arrays.hashCode(quantiles));
+    }
+
+    @Override
+    public String toString() {
+        return "direct(H=" + horizon + ", Y=" + targets + (quantiles.length == 0 ? ", mse" : ", pinball " + Arrays.toString(quantiles)) + ")";
+    }
+}
