@@ -53,6 +53,11 @@ public final class DataKeys {
     public static final String TARGETS = key("data.columns.targets", null);
     public static final String PAST = key("data.columns.past", "");
     public static final String FUTURE = key("data.columns.future", "");
+    /**
+     * Cross-series covariates: for each column named here, the mean over all series at each time step of its read values
+     * (computed with Spark over the whole dataset), a past covariate named {@code mean:<column>} of every series.
+     */
+    public static final String CROSS_SERIES = key("data.columns.cross-series", "");
     /** Calendar features derived from time (known in the future): hour-of-day, day-of-week, day-of-year, month. */
     public static final String CALENDAR = key("data.columns.calendar", "");
     public static final String CATEGORICAL = key("data.columns.categorical", "");

@@ -99,7 +99,8 @@ public final class DataPipeline {
     /** Stage 1: reads {@code files} and parses their rows ({@link RowParser}), counting into {@code counters}. */
     private static Dataset<Row> parsed(SparkSession spark, DataConfig config, List<String> files, ProblemCounters counters) {
         SourceReader.Raw raw = SourceReader.read(spark, config, files);
-        return raw.rows().mapPartitions(new RowParser(config, counters, raw.shape()), Encoders.row(RowParser.schema(config)));
+        Dataset<Row> rows = raw.rows().mapPartitions(new RowParser(config, counters, raw.shape()), Encoders.row(RowParser.schema(config)));
+        return CrossSeriesMeans.apply(rows, config);
     }
 
     private static ProblemCounters counters(SparkSession spark) {

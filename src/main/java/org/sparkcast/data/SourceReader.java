@@ -167,7 +167,7 @@ public final class SourceReader {
             names.addAll(src.seriesColumns);
         }
         names.addAll(src.timeSource == TimeSource.COLUMNS ? src.timeColumns : src.timeParts);
-        names.addAll(config.features().numericColumns());
+        config.features().numericColumns().forEach(c -> names.add(FeatureSpec.sourceColumn(c)));
         names.addAll(config.features().categorical());
         return names;
     }

@@ -77,6 +77,10 @@ public final class HorizonLoss implements java.io.Serializable {
             throw new IllegalArgumentException("labels and mask of [" + rows + " x " + per + "] at offset " + labelOff
                     + " do not fit arrays of " + labels.length + " and " + mask.length);
         }
+        if ((long) rows * per * q > prediction.length || (long) rows * per * q > dPrediction.length) {
+            throw new IllegalArgumentException("prediction and its gradient of [" + rows + " x " + per * q + "] do not fit arrays of "
+                    + prediction.length + " and " + dPrediction.length);
+        }
         double counted = 0;
         for (int i = 0; i < rows * per; i++) {
             counted += mask[labelOff + i];
@@ -90,9 +94,13 @@ public final class HorizonLoss implements java.io.Serializable {
             float scale = (float) (2.0 / counted);
             for (int i = 0; i < rows * per; i++) {
                 float m = mask[labelOff + i];
-                float e = m * (prediction[i] - labels[labelOff + i]);           // masked error
-                sum += (double) e * e;
-                dPrediction[i] = scale * e;                                       // d/dp of e^2 / N
+                if (m == 0f) {                                                    // a masked label may be anything, even NaN
+                    dPrediction[i] = 0f;
+                    continue;
+                }
+                float d = prediction[i] - labels[labelOff + i];                  // error
+                sum += (double) m * d * d;
+                dPrediction[i] = scale * m * d;                                   // d/dp of m d^2 / N
             }
             return (float) (sum / counted);
         }

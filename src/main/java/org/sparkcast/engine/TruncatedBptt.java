@@ -45,11 +45,11 @@ public final class TruncatedBptt {
 
     /**
      * One window under the direct multi-horizon objective: {@code labels} and {@code mask} are {@code [T][B][H*Y]}
-     * (see {@link HorizonLoss}); otherwise as {@link #window(float[], int, float[], int, int)}.
+     * from {@code labelOff} (see {@link HorizonLoss}); otherwise as {@link #window(float[], int, float[], int, int)}.
      */
-    public float window(float[] x, int xOff, HorizonLoss objective, float[] labels, float[] mask, int steps) {
+    public float window(float[] x, int xOff, HorizonLoss objective, float[] labels, float[] mask, int labelOff, int steps) {
         net.forward(x, xOff, steps, batch, carry, next);
-        float loss = net.loss(objective, labels, mask, 0);
+        float loss = net.loss(objective, labels, mask, labelOff);
         net.backward();
         RecurrentState t = carry; // detach: the final state becomes the next initial state, values only
         carry = next;

@@ -36,10 +36,10 @@ public final class WindowTrainer {
         return update(bptt.window(x, xOff, y, yOff, mask, maskOff, steps));
     }
 
-    /** One update on a window under the direct multi-horizon objective ({@link TruncatedBptt#window(float[], int, HorizonLoss, float[], float[], int)}). */
-    public float train(float[] x, int xOff, HorizonLoss objective, float[] labels, float[] mask, int steps) {
+    /** One update on a window under the direct multi-horizon objective ({@link TruncatedBptt#window(float[], int, HorizonLoss, float[], float[], int, int)}). */
+    public float train(float[] x, int xOff, HorizonLoss objective, float[] labels, float[] mask, int labelOff, int steps) {
         net.zeroGrad();
-        return update(bptt.window(x, xOff, objective, labels, mask, steps));
+        return update(bptt.window(x, xOff, objective, labels, mask, labelOff, steps));
     }
 
     /** Clips and steps after a window's backward, unless its loss or gradient norm is not finite. */

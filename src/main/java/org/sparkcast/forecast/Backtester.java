@@ -38,6 +38,7 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
     /** Minute of the day of every origin in the data's zone, or -1: every stride steps. */
     private final int originMinute;
     private final String zone;
+    private final Split range;
 
     Backtester(ForecastModel model, SplitBoundaries boundaries, ForecastSettings settings, Set<String> plot) {
         if (model.direct() != null && settings.evalHorizon() > model.direct().horizon()) {
@@ -45,6 +46,7 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
                     + model.direct().horizon() + " steps the model in " + model.dir() + " was trained to forecast (train.horizon)");
         }
         this.originMinute = settings.originMinute();
+        this.range = settings.evalRange();
         this.zone = model.data().source().zoneId().getId();
         this.model = model;
         this.boundaries = boundaries;
@@ -172,7 +174,7 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
         }
 
         private boolean isOrigin(long t0, long at) {
-            if (boundaries.of(series, t0 + step) != Split.TEST) {
+            if (boundaries.of(series, t0 + step) != range) {
                 return false;
             }
             if (firstOrigin == Long.MIN_VALUE) {

@@ -45,6 +45,11 @@ public final class ForecastKeys {
      * for day-ahead forecasts made at midnight); empty = every {@code evaluate.stride} steps from the first.
      */
     public static final String EVAL_ORIGIN_TIME = key("evaluate.origin-time", "");
+    /**
+     * Which split's range the backtest scores: {@code test} (the default: report it once per decision) or
+     * {@code validation} (to choose settings without touching the test range).
+     */
+    public static final String EVAL_RANGE = key("evaluate.range", "test");
     /** Where metrics.json and report.html go. */
     public static final String EVAL_OUTPUT = key("evaluate.output", "target/sparkcast-run/evaluation");
     /** How many series the report plots (the first by name). */

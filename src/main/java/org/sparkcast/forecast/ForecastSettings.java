@@ -25,6 +25,7 @@ public final class ForecastSettings implements Serializable {
     private final int plotSeries;
     /** Minute of the day (0..1439) of every backtest origin in the data's zone, or -1 for origins every stride steps. */
     private final int originMinute;
+    private final org.sparkcast.data.Split evalRange;
 
     private ForecastSettings(Properties p) {
         ForecastKeys.rejectUnknown(p);
@@ -49,6 +50,11 @@ public final class ForecastSettings implements Serializable {
         evalSeason = integer(p, ForecastKeys.EVAL_SEASON, 0);
         evalOutput = get(p, ForecastKeys.EVAL_OUTPUT);
         plotSeries = integer(p, ForecastKeys.EVAL_PLOT_SERIES, 0);
+        String range = get(p, ForecastKeys.EVAL_RANGE).toLowerCase(Locale.ROOT);
+        if (!range.equals("test") && !range.equals("validation")) {
+            throw new IllegalArgumentException(ForecastKeys.EVAL_RANGE + "=" + range + " is not one of [test, validation]");
+        }
+        evalRange = range.equals("test") ? org.sparkcast.data.Split.TEST : org.sparkcast.data.Split.VALIDATION;
         String clock = get(p, ForecastKeys.EVAL_ORIGIN_TIME);
         if (clock.isEmpty()) {
             originMinute = -1;
@@ -86,6 +92,8 @@ public final class ForecastSettings implements Serializable {
     public String modelDir() { return modelDir; }
     /** The minute of the day of every backtest origin in the data's zone ({@code evaluate.origin-time}), or -1: every stride steps. */
     public int originMinute() { return originMinute; }
+    /** The split whose range the backtest scores ({@code evaluate.range}). */
+    public org.sparkcast.data.Split evalRange() { return evalRange; }
     public int horizon() { return horizon; }
     /** The as-of time as written, or empty for "the newest step in the data". */
     public String asOf() { return asOf; }

@@ -33,7 +33,7 @@ public final class PartitionPass {
         int valid = w.validSteps();
         if (valid > 0) {
             lastLoss = direct == null ? trainer.train(w.x, 0, w.y, 0, w.mask, 0, w.steps)
-                    : trainer.train(w.x, 0, direct, w.labels, w.labelMask, w.steps);
+                    : trainer.train(w.x, 0, direct, w.labels, w.labelMask, 0, w.steps);
         }
         return valid;
     }

@@ -68,6 +68,29 @@ class WindowLayoutTest {
     }
 
     @Test
+    void directLabelsAreTheNextHTargetsOfTheSegmentMaskedPastItsEndAndWhereNotObserved() {
+        // stored rows [y, observed]; segment 0: y = 1..5 with step 3 (y = 4) imputed; segment 1: y = 10, 11
+        ArrayStore store = new ArrayStore(2, new float[] {1, 1, 2, 1, 3, 1, 4, 0, 5, 1}, new float[] {10, 1, 11, 1});
+        List<WindowBlock> w = all(new LaneScheduler(store, layout(""), 0, 2, 1, 3));
+        assertEquals(3, w.size());
+        WindowBlock first = w.get(0);
+        assertEquals(3, first.horizon);
+        assertArrayEquals(new float[] {1, 2}, first.x, "inputs do not include the observed flag");
+        assertArrayEquals(new float[] {2, 3}, first.y, "the one-step targets are unchanged");
+        // step 0 (y = 1) labels y of steps 1..3 = 2, 3, 4 (4 imputed); step 1 (y = 2) labels 3, 4, 5
+        assertArrayEquals(new float[] {2, 3, 4, 3, 4, 5}, first.labels);
+        assertArrayEquals(new float[] {1, 1, 0, 1, 0, 1}, first.labelMask);
+        // window 1: steps y = 3, 4; labels past the segment's end (after y = 5) are masked and zero
+        assertArrayEquals(new float[] {4, 5, 0, 5, 0, 0}, w.get(1).labels);
+        assertArrayEquals(new float[] {0, 1, 0, 1, 0, 0}, w.get(1).labelMask);
+        // window 2: the lane moved to segment 1, whose one origin sees one label; the ragged step has none
+        assertArrayEquals(new boolean[] {true}, w.get(2).reset);
+        assertArrayEquals(new float[] {11, 0, 0, 0, 0, 0}, w.get(2).labels);
+        assertArrayEquals(new float[] {1, 0, 0, 0, 0, 0}, w.get(2).labelMask);
+        assertArrayEquals(new float[] {1, 0}, w.get(2).mask);
+    }
+
+    @Test
     void segmentsOfOneStepAreSkipped() {
         ArrayStore store = new ArrayStore(1, new float[] {7}, new float[] {1, 2});
         List<WindowBlock> w = all(new LaneScheduler(store, layout(""), 0, 3, 1));

@@ -95,7 +95,7 @@ class HorizonLossGradientTest {
         Arrays.fill(net.gradients(), 1f);
         net.zeroGrad();
         float[] stepLabels = new float[STEPS * BATCH * objective.labelsPerRow()];
-        assertEquals(0f, bptt.window(x, 0, objective, stepLabels, new float[stepLabels.length], STEPS));
+        assertEquals(0f, bptt.window(x, 0, objective, stepLabels, new float[stepLabels.length], 0, STEPS));
         float[] grads = net.gradients();
         for (int i = 0; i < grads.length; i++) {
             assertTrue(grads[i] == 0f, objective + ": gradient[" + i + "] (" + sliceOf(net.layout(), i) + ") = " + grads[i]);

@@ -118,8 +118,8 @@ class HorizonLossParityTest {
             assertEquals(Math.min(ref.window, ref.steps - start), length, ref.name + ": window length at " + start);
             String label = "windows[start=" + start + "]";
             net.zeroGrad();
-            float loss = bptt.window(ref.x, start * ref.batch * ref.spec.inputSize(), ref.objective,
-                    ref.slice(ref.labels, start, length), ref.slice(ref.mask, start, length), length);
+            float loss = bptt.window(ref.x, start * ref.batch * ref.spec.inputSize(), ref.objective, ref.labels, ref.mask,
+                    start * ref.batch * ref.objective.labelsPerRow(), length);
             tol.check(label + ".loss", loss, w.get("loss").asDouble());
             tol.check(label + ".prediction", net.prediction(),
                     TorchFixture.timeMajor(TorchFixture.flatten(w.get("prediction")), ref.batch, length, o));
@@ -151,7 +151,7 @@ class HorizonLossParityTest {
             }
             String label = "steps_trace[step=" + entry.get("step").asInt() + ", start=" + start + "]";
             float loss = trainer.train(ref.x, start * ref.batch * ref.spec.inputSize(), ref.objective,
-                    ref.slice(ref.labels, start, length), ref.slice(ref.mask, start, length), length);
+                    ref.slice(ref.labels, start, length), ref.slice(ref.mask, start, length), 0, length);
             assertTrue(trainer.lastUpdateApplied(), ref.name + ": " + label + " was not applied");
             tol.check(label + ".loss_before_step", loss, entry.get("loss_before_step").asDouble());
             tol.check(label + ".grad_norm_before_clip", clipper.lastNorm(), entry.get("grad_norm_before_clip").asDouble());
@@ -172,7 +172,7 @@ class HorizonLossParityTest {
         TruncatedBptt bptt = new TruncatedBptt(net, ref.batch);
         bptt.state().copyFrom(ref.initialState());
         net.zeroGrad();
-        return bptt.window(ref.x, 0, ref.objective, labels, mask, length);
+        return bptt.window(ref.x, 0, ref.objective, labels, mask, 0, length);
     }
 
     private static int indexOf(float[] values, float value) {
