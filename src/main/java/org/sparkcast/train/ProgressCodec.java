@@ -15,7 +15,8 @@ import org.sparkcast.engine.Optimizer;
 
 /**
  * The checkpoint format (big-endian, {@link DataOutputStream}): magic {@code SPARKCAST-CKPT}, version,
- * the settings, then every field of {@link TrainingProgress}. Arrays are a length (-1 for null) followed
+ * the settings, then every field of {@link TrainingProgress}; fields added by later versions are appended at the end
+ * (v3: the epoch awaiting validation; v4: the direct objective, a flag then H, Y and the quantile levels). Arrays are a length (-1 for null) followed
  * by the values. Written and read only by {@link CheckpointStore}.
  */
 final class ProgressCodec {
@@ -68,6 +69,13 @@ final class ProgressCodec {
             out.writeDouble(p.awaitingValidation.trainLoss());
             out.writeLong(p.awaitingValidation.windows());
         }
+        HorizonLoss direct = s.direct();                                // version 4: the objective, appended
+        out.writeBoolean(direct != null);
+        if (direct != null) {
+            out.writeInt(direct.horizon());
+            out.writeInt(direct.targets());
+            writeArray(out, direct.quantiles());
+        }
     }
 
     static TrainingProgress read(DataInputStream in, String source) throws IOException {
@@ -77,7 +85,7 @@ final class ProgressCodec {
             throw new IOException(source + ": not a Sparkcast checkpoint of version " + OLDEST_READABLE + " to " + VERSION
                     + " (found '" + magic + "' v" + version + ")");
         }
-        TrainingSettings settings = readSettings(in, version);
+        TrainingSettings settings = readSettings(in);
         TrainingProgress p = new TrainingProgress(null);
         p.settings = settings;
         p.epoch = in.readInt();
@@ -105,6 +113,9 @@ final class ProgressCodec {
         if (version >= 3 && in.readBoolean()) {
             p.awaitingValidation = new EpochRecord(in.readInt(), in.readDouble(), Double.NaN, in.readLong());
         }
+        if (version >= 4 && in.readBoolean()) {
+            p.settings = settings.withDirect(new HorizonLoss(in.readInt(), in.readInt(), readArray(in)));
+        }
         return p;
     }
 
@@ -131,16 +142,9 @@ final class ProgressCodec {
         out.writeInt(s.syncWindows());
         out.writeInt(s.epochs());
         out.writeInt(s.patience());
-        HorizonLoss direct = s.direct();                                // version 4: the objective
-        out.writeBoolean(direct != null);
-        if (direct != null) {
-            out.writeInt(direct.horizon());
-            out.writeInt(direct.targets());
-            writeArray(out, direct.quantiles());
-        }
     }
 
-    private static TrainingSettings readSettings(DataInputStream in, int version) throws IOException {
+    private static TrainingSettings readSettings(DataInputStream in) throws IOException {
         NetworkSpec n = new NetworkSpec(CellType.valueOf(in.readUTF()), in.readInt(), in.readInt(), in.readInt(),
                 Directionality.valueOf(in.readUTF()), in.readInt(), LossKind.valueOf(in.readUTF()));
         Optimizer.Kind kind = Optimizer.Kind.valueOf(in.readUTF());
@@ -154,9 +158,8 @@ final class ProgressCodec {
         int syncWindows = in.readInt();
         int epochs = in.readInt();
         int patience = in.readInt();
-        HorizonLoss direct = version >= 4 && in.readBoolean() ? new HorizonLoss(in.readInt(), in.readInt(), readArray(in)) : null;
         return new TrainingSettings(n, kind, schedule, momentum, weightDecay, clip, clipNorm, seed, sync, syncWindows, epochs,
-                patience, direct);
+                patience);
     }
 
     private static void writeModel(DataOutputStream out, ModelState m) throws IOException {

@@ -91,6 +91,12 @@ public final class TrainingSettings {
     /** Epochs without a better validation loss before training stops; 0 disables early stopping. */
     public int patience() { return patience; }
 
+    /** These settings with the direct objective {@code objective} (null: one step ahead). */
+    public TrainingSettings withDirect(HorizonLoss objective) {
+        return new TrainingSettings(network, optimizer, schedule, momentum, weightDecay, clipMode, clipNorm, seed, sync, syncWindows,
+                epochs, patience, objective);
+    }
+
     /** A fresh optimizer of this kind for {@code size} parameters (state zero, step 0). */
     public Optimizer newOptimizer(int size) {
         return switch (optimizer) {

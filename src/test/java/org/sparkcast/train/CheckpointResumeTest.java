@@ -18,7 +18,7 @@ class CheckpointResumeTest {
     private static final SyntheticWindows SOURCE = new SyntheticWindows(4, 48, 8, 21);
 
     /** Saves like the store, then "crashes" the driver after round {@code crashAfter}. */
-    private static final class CrashAfter implements CheckpointSink {
+    static final class CrashAfter implements CheckpointSink {
         private final CheckpointStore store;
         private final long crashAfter;
 

@@ -50,19 +50,22 @@ class ProgressCodecTest {
     }
 
     @Test
-    void readsAVersion2Checkpoint() throws IOException {
-        byte[] v3 = write(progress()); // no epoch awaits validation: v3 is v2 plus one trailing 'false'
+    void readsVersion2And3Checkpoints() throws IOException {
+        byte[] v4 = write(progress()); // one-step, no epoch awaiting validation: v4 is v3 plus a trailing 'false', v3 is v2 plus one
         int versionAt = 2 + "SPARKCAST-CKPT".length();
-        assertEquals(ProgressCodec.VERSION, ByteBuffer.wrap(v3, versionAt, 4).getInt());
-        byte[] v2 = Arrays.copyOf(v3, v3.length - 1);
-        ByteBuffer.wrap(v2, versionAt, 4).putInt(2);
-        TrainingProgress read = read(v2);
-        assertNull(read.awaitingValidation);
-        assertEquals(2, read.epoch());
-        assertEquals("[epoch 1: train 0.500000, validation 0.250000, 10 windows]", read.history().toString());
-
-        ByteBuffer.wrap(v2, versionAt, 4).putInt(1);
-        IOException old = assertThrows(IOException.class, () -> read(v2));
-        assertTrue(old.getMessage().contains("version 2 to 3"), old.getMessage());
+        assertEquals(ProgressCodec.VERSION, ByteBuffer.wrap(v4, versionAt, 4).getInt());
+        for (int version : new int[] {3, 2}) {
+            byte[] old = Arrays.copyOf(v4, v4.length - (4 - version));
+            ByteBuffer.wrap(old, versionAt, 4).putInt(version);
+            TrainingProgress read = read(old);
+            assertNull(read.awaitingValidation);
+            assertNull(read.checkpointSettings().direct(), "version " + version + " runs were one-step");
+            assertEquals(2, read.epoch());
+            assertEquals("[epoch 1: train 0.500000, validation 0.250000, 10 windows]", read.history().toString());
+        }
+        byte[] v1 = Arrays.copyOf(v4, v4.length - 2);
+        ByteBuffer.wrap(v1, versionAt, 4).putInt(1);
+        IOException old = assertThrows(IOException.class, () -> read(v1));
+        assertTrue(old.getMessage().contains("version 2 to 4"), old.getMessage());
     }
 }
