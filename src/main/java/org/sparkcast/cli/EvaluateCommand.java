@@ -27,16 +27,33 @@ final class EvaluateCommand {
                 (session, model, settings) -> printSummary(EvaluateRun.run(session, model, settings)));
     }
 
+    /** A short aligned table per target: MAE of the model and both baselines, their ratios, and the interval's coverage. */
     @SuppressWarnings("unchecked")
     private static void printSummary(EvaluateRun.Result result) {
         Map<String, Object> targets = (Map<String, Object>) result.metrics().get("targets");
-        System.out.printf(Locale.ROOT, "evaluate: %d origins; metrics and report in %s%n", result.origins(), result.folder());
+        Map<String, Object> context = (Map<String, Object>) result.metrics().get("context");
+        System.out.printf(Locale.ROOT, "evaluate: %d origins on the %s range; metrics and report in %s%n", result.origins(),
+                context.get("range"), result.folder());
         if (targets == null) {
             return;
         }
+        Map<String, Object> intervals = (Map<String, Object>) result.metrics().get("intervals");
+        System.out.printf(Locale.ROOT, "%-12s %8s %10s %10s %10s %9s %9s %9s%n", "target", "points", "model MAE", "naive MAE",
+                "season MAE", "rel naive", "rel seas.", "coverage");
         targets.forEach((target, m) -> {
             Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) m).get("overall");
-            System.out.printf(Locale.ROOT, "%s: %s%n", target, overall);
+            Map<String, Object> model = (Map<String, Object>) overall.get("model");
+            Map<String, Object> naive = (Map<String, Object>) overall.get("naive");
+            Map<String, Object> seasonal = (Map<String, Object>) overall.get("seasonal_naive");
+            Object coverage = intervals == null ? null
+                    : ((Map<String, Object>) ((Map<String, Object>) intervals.get(target)).get("overall")).get("coverage");
+            System.out.printf(Locale.ROOT, "%-12s %8s %10s %10s %10s %9s %9s %9s%n", target, overall.get("points"), number(model.get("mae"), 3),
+                    number(naive.get("mae"), 3), number(seasonal.get("mae"), 3), number(overall.get("mase_naive"), 4),
+                    number(overall.get("mase_seasonal_naive"), 4), number(coverage, 3));
         });
+    }
+
+    private static String number(Object value, int decimals) {
+        return value instanceof Number n ? String.format(Locale.ROOT, "%." + decimals + "f", n.doubleValue()) : "-";
     }
 }

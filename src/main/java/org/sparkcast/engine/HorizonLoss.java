@@ -18,7 +18,11 @@ import java.util.Objects;
  *                                                               dL/dp_q = m (e >= 0 ? -q : 1 - q) / (N * Q)
  * </pre>
  *
- * A window with N = 0 has loss 0 and no gradient. Every window is one mean over its own unmasked entries, so every
+ * With the naive skip the head predicts the change from the last observed value: every output of target y at row r
+ * is read as {@code p + x[r][y]} (the target's own input at the origin; targets are the first Y inputs), so
+ * {@code dL/dp} is unchanged and a head of zeros forecasts persistence.
+ *
+ * <p>A window with N = 0 has loss 0 and no gradient. Every window is one mean over its own unmasked entries, so every
  * optimizer update is an equally weighted step; the same number is what training sums (times valid steps) over a
  * partition and what averaging weighs by windows. A plain final class so Spark's Kryo ships it in the broadcast.
  */
@@ -28,9 +32,16 @@ public final class HorizonLoss implements java.io.Serializable {
     private final int horizon;
     private final int targets;
     private final float[] quantiles;
+    private final boolean naiveSkip;
 
     /** {@code quantiles} empty: masked MSE of the mean; otherwise the pinball loss over these levels, each in (0, 1). */
     public HorizonLoss(int horizon, int targets, float[] quantiles) {
+        this(horizon, targets, quantiles, false);
+    }
+
+    /** {@code naiveSkip}: outputs are changes from the target's input at the origin (see the class comment). */
+    public HorizonLoss(int horizon, int targets, float[] quantiles, boolean naiveSkip) {
+        this.naiveSkip = naiveSkip;
         if (horizon < 1 || targets < 1) {
             throw new IllegalArgumentException("horizon and targets must be >= 1, got " + horizon + ", " + targets);
         }
@@ -50,6 +61,7 @@ public final class HorizonLoss implements java.io.Serializable {
         this.horizon = 1;
         this.targets = 1;
         this.quantiles = new float[0];
+        this.naiveSkip = false;
     }
 
     /** H. */
@@ -58,6 +70,8 @@ public final class HorizonLoss implements java.io.Serializable {
     public int targets() { return targets; }
     /** The quantile levels, increasing (a copy); empty for the mean (MSE). */
     public float[] quantiles() { return quantiles.clone(); }
+    /** Whether outputs are changes from the target's input at the origin. */
+    public boolean naiveSkip() { return naiveSkip; }
     /** Q: outputs per label (1 for the mean). */
     public int outputsPerLabel() { return Math.max(1, quantiles.length); }
     /** H*Y: labels (and mask entries) per row. */
@@ -68,9 +82,19 @@ public final class HorizonLoss implements java.io.Serializable {
     /**
      * The loss of {@code rows} rows of {@code prediction[0 ..]} ({@code [R][O]}) against {@code labels[labelOff ..]}
      * under {@code mask[labelOff ..]} (both {@code [R][H*Y]}); writes {@code dL/dprediction} into
-     * {@code dPrediction[0 .. R*O)} (written, not accumulated). Reads prediction, labels, mask.
+     * {@code dPrediction[0 .. R*O)} (written, not accumulated). Reads prediction, labels, mask, and with the naive skip
+     * the inputs {@code x[xOff ..]} ({@code [R][inputs]}, the targets first).
      */
     public float compute(float[] prediction, int rows, float[] labels, float[] mask, int labelOff, float[] dPrediction) {
+        return compute(prediction, rows, labels, mask, labelOff, dPrediction, null, 0, 0);
+    }
+
+    /** As {@link #compute(float[], int, float[], float[], int, float[])}, with the inputs the naive skip reads. */
+    public float compute(float[] prediction, int rows, float[] labels, float[] mask, int labelOff, float[] dPrediction,
+                         float[] x, int xOff, int inputs) {
+        if (naiveSkip && (x == null || inputs < targets || xOff + (long) rows * inputs > x.length)) {
+            throw new IllegalArgumentException("the naive skip needs the window's inputs [" + rows + " x >= " + targets + "]");
+        }
         int per = labelsPerRow();
         int q = outputsPerLabel();
         if (labelOff < 0 || labelOff + (long) rows * per > labels.length || labelOff + (long) rows * per > mask.length) {
@@ -98,7 +122,7 @@ public final class HorizonLoss implements java.io.Serializable {
                     dPrediction[i] = 0f;
                     continue;
                 }
-                float d = prediction[i] - labels[labelOff + i];                  // error
+                float d = prediction[i] + skip(x, xOff, inputs, i) - labels[labelOff + i]; // error
                 sum += (double) m * d * d;
                 dPrediction[i] = scale * m * d;                                   // d/dp of m d^2 / N
             }
@@ -111,7 +135,7 @@ public final class HorizonLoss implements java.io.Serializable {
             for (int k = 0; k < q; k++) {
                 int o = i * q + k;
                 float level = quantiles[k];
-                float e = label - prediction[o];                                 // under-forecast is e > 0
+                float e = label - (prediction[o] + skip(x, xOff, inputs, i));   // under-forecast is e > 0
                 if (m == 0f) {
                     dPrediction[o] = 0f;
                     continue;
@@ -123,18 +147,29 @@ public final class HorizonLoss implements java.io.Serializable {
         return (float) (sum / (counted * q));
     }
 
+    /** The naive skip's addend for label i ({@code [R][H][Y]} order): target y's input at row r, or 0 without the skip. */
+    private float skip(float[] x, int xOff, int inputs, int i) {
+        if (!naiveSkip) {
+            return 0f;
+        }
+        int per = labelsPerRow();
+        return x[xOff + (i / per) * inputs + i % targets];
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof HorizonLoss h && horizon == h.horizon && targets == h.targets && Arrays.equals(quantiles, h.quantiles);
+        return o instanceof HorizonLoss h && horizon == h.horizon && targets == h.targets && Arrays.equals(quantiles, h.quantiles)
+                && naiveSkip == h.naiveSkip;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(horizon, targets, Arrays.hashCode(quantiles));
+        return Objects.hash(horizon, targets, Arrays.hashCode(quantiles), naiveSkip);
     }
 
     @Override
     public String toString() {
-        return "direct(H=" + horizon + ", Y=" + targets + (quantiles.length == 0 ? ", mse" : ", pinball " + Arrays.toString(quantiles)) + ")";
+        return "direct(H=" + horizon + ", Y=" + targets + (quantiles.length == 0 ? ", mse" : ", pinball " + Arrays.toString(quantiles))
+                + (naiveSkip ? ", naive skip" : "") + ")";
     }
 }

@@ -42,6 +42,8 @@ public final class RecurrentNetwork {
     private float[] prediction = new float[0];
     private float[] dPrediction = new float[0];
     private RecurrentState initialGrad;
+    private float[] lastInput;
+    private int lastInputOff;
     private boolean forwardDone;
     private boolean lossDone;
 
@@ -105,6 +107,8 @@ public final class RecurrentNetwork {
             throw new IllegalArgumentException("initial and final state must be different objects (backward reads the initial state)");
         }
         ensureCapacity(steps, batch);
+        this.lastInput = x;
+        this.lastInputOff = xOff;
         this.steps = steps;
         this.batch = batch;
         float[] in = x;
@@ -196,7 +200,8 @@ public final class RecurrentNetwork {
             throw new IllegalArgumentException(objective + " needs a head over all steps with " + objective.outputs()
                     + " outputs, the network is " + spec);
         }
-        float loss = objective.compute(prediction, headRows(), labels, mask, labelOff, dPrediction);
+        float loss = objective.compute(prediction, headRows(), labels, mask, labelOff, dPrediction, lastInput, lastInputOff,
+                spec.inputSize());
         lossDone = true;
         return loss;
     }

@@ -71,6 +71,12 @@ public final class EvaluationReport {
      */
     public static Map<String, Object> write(Path folder, Configuration hadoop, Map<String, Object> context,
             ErrorSums sums, List<OriginForecast> plotted, PlotOptions options) throws IOException {
+        return write(folder, hadoop, context, sums, plotted, options, null);
+    }
+
+    /** As {@link #write(Path, Configuration, Map, ErrorSums, List, PlotOptions)}, with the quantile forecasts' {@link IntervalSums#toJson} (or null) under {@code intervals}. */
+    public static Map<String, Object> write(Path folder, Configuration hadoop, Map<String, Object> context,
+            ErrorSums sums, List<OriginForecast> plotted, PlotOptions options, Map<String, Object> intervals) throws IOException {
         for (OriginForecast f : plotted) {
             ErrorSums.checkShape(f, sums.targets().size(), sums.horizon(), "EvaluationReport.write");
         }
@@ -78,6 +84,9 @@ public final class EvaluationReport {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("context", context);
         metrics.putAll(Metrics.of(sums, computed));
+        if (intervals != null) {
+            metrics.put("intervals", intervals);
+        }
         List<Map<String, Object>> plots = ForecastPlots.of(plotted, sums.targets(), options.seriesToPlot(),
                 options.originsPerPlot());
         String html = ReportHtml.render(context, computed, sums.horizon(), plots);

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.sparkcast.evaluate.ErrorSums;
+import org.sparkcast.evaluate.IntervalSums;
 import org.sparkcast.evaluate.OriginForecast;
 
 /**
@@ -14,6 +15,8 @@ final class BacktestPart implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final ErrorSums sums;
+    /** The quantile forecasts' coverage, width and pinball sums; null for a model without quantiles. */
+    IntervalSums intervals;
     final List<OriginForecast> plotted = new ArrayList<>();
     long origins;
     /** Origins whose horizon ran into a gap (a segment end) before H steps. */
@@ -32,6 +35,11 @@ final class BacktestPart implements Serializable {
     /** Adds {@code other} after this one (call in partition order: the sums come out the same every run). */
     BacktestPart merge(BacktestPart other) {
         sums.merge(other.sums);
+        if (intervals != null && other.intervals != null) {
+            intervals.merge(other.intervals);
+        } else if (other.intervals != null) {
+            intervals = other.intervals;
+        }
         plotted.addAll(other.plotted);
         origins += other.origins;
         originsCutByGap += other.originsCutByGap;

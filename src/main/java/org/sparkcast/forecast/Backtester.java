@@ -11,6 +11,7 @@ import org.sparkcast.data.SeriesCleaner;
 import org.sparkcast.data.Split;
 import org.sparkcast.data.SplitBoundaries;
 import org.sparkcast.engine.RecurrentState;
+import org.sparkcast.evaluate.IntervalSums;
 import org.sparkcast.evaluate.OriginForecast;
 
 /**
@@ -67,6 +68,14 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
     @Override
     public Iterator<BacktestPart> call(Iterator<Row> steps) {
         BacktestPart part = new BacktestPart(model.targetNames(), horizon);
+        if (model.direct() != null && model.direct().quantiles().length >= 2) {
+            float[] q = model.direct().quantiles();
+            double[] levels = new double[q.length];
+            for (int k = 0; k < q.length; k++) {
+                levels[k] = q[k];
+            }
+            part.intervals = new IntervalSums(model.targetNames(), horizon, levels);
+        }
         new Walk(part).run(steps);
         return List.of(part).iterator();
     }
@@ -207,11 +216,19 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
                 long back = p.index + 1 + h - (long) season * ((h + season) / season);
                 int seasonalSlot = (int) (back % ring);
                 for (int i = 0; i < targets; i++) {
-                    float point = scaled != null ? scaled[h][i] : model.point(p.first, h, i);
+                    float point = scaled != null ? scaled[h][i] : model.point(p.first, rows[origin], h, i);
                     predicted[h][i] = encoder.invertTarget(series, i, point);
                     actual[h][i] = observed[slot] ? values[slot][i] : Double.NaN;
                     naive[h][i] = values[origin][i];
                     seasonal[h][i] = values[seasonalSlot][i];
+                    if (part.intervals != null) {
+                        float[] q = model.sortedQuantiles(p.first, rows[origin], h, i);
+                        double[] inverted = new double[q.length];
+                        for (int k = 0; k < q.length; k++) {
+                            inverted[k] = encoder.invertTarget(series, i, q[k]);   // monotone: the order holds
+                        }
+                        part.intervals.add(i, h, actual[h][i], inverted);
+                    }
                 }
             }
             OriginForecast f = new OriginForecast(series, times[origin], targetTimes, predicted, actual, naive, seasonal);

@@ -70,14 +70,21 @@ public final class EvaluateRun {
             context.put("origins_at_imputed_steps", all.originsAtImputedSteps);
             context.put("series_without_origins", all.seriesWithoutOrigins);
             context.put("series_not_in_model", all.seriesNotInModel);
-            context.put("method", "rolling origin on the test range, expanding window (the state runs through all history "
-                    + "before each origin; the model is not refit); forecasts roll out with the model's own predictions, "
-                    + "past covariates held at the origin; actuals that were imputed are not scored");
+            context.put("range", settings.evalRange().name().toLowerCase(java.util.Locale.ROOT));
+            context.put("origin_time", settings.originMinute() < 0 ? null
+                    : String.format(java.util.Locale.ROOT, "%02d:%02d", settings.originMinute() / 60, settings.originMinute() % 60));
+            context.put("objective", model.direct() == null ? "one-step" : model.direct().toString());
+            context.put("method", "rolling origin on the " + context.get("range") + " range, expanding window (the state runs through "
+                    + "all history before each origin; the model is not refit); "
+                    + (model.direct() == null ? "forecasts roll out with the model's own predictions, past covariates held at the origin"
+                            : "every step's forecast is read from the head at the origin (direct, no roll-out); the point is the "
+                            + "mean or the median quantile")
+                    + "; actuals that were imputed are not scored");
             all.plotted.stream().mapToLong(f -> f.origin()).min()
                     .ifPresent(t -> context.put("first_plotted_origin", Instant.ofEpochMilli(t).toString()));
             Path folder = new Path(settings.evalOutput());
             Map<String, Object> metrics = EvaluationReport.write(folder, spark.sparkContext().hadoopConfiguration(), context,
-                    all.sums, all.plotted, plot); // the two files replace the folder together
+                    all.sums, all.plotted, plot, all.intervals == null ? null : all.intervals.toJson()); // the two files replace the folder together
             return new Result(metrics, folder, all.origins);
         } finally {
             cleaned.steps().unpersist();

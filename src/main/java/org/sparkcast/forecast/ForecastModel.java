@@ -138,7 +138,8 @@ public final class ForecastModel implements Serializable {
             for (int i = 0; i < q.length; i++) {
                 q[i] = Float.parseFloat(levels.split(",")[i].trim());
             }
-            HorizonLoss direct = new HorizonLoss(Integer.parseInt(train.get(TrainKeys.HORIZON)), targets, q);
+            HorizonLoss direct = new HorizonLoss(Integer.parseInt(train.get(TrainKeys.HORIZON)), targets, q,
+                    Boolean.parseBoolean(train.getOrDefault(TrainKeys.NAIVE_SKIP, "false")));
             if (direct.outputs() != saved.network().outputSize()) {
                 throw new IllegalArgumentException("the head has " + saved.network().outputSize() + " outputs, " + direct + " needs " + direct.outputs());
             }
@@ -162,9 +163,10 @@ public final class ForecastModel implements Serializable {
 
     /**
      * From one step's head outputs ({@code [H][Y][Q]}, scaled) of a direct model: the point forecast of target y at
-     * horizon step h (0-based) — the mean, or the quantile level nearest 0.5 (the median when trained).
+     * horizon step h (0-based) — the mean, or the quantile level nearest 0.5 (the median when trained). {@code origin}
+     * is the stored row of the origin step (its first Y values are the scaled targets the naive skip adds).
      */
-    public float point(float[] outputs, int h, int y) {
+    public float point(float[] outputs, float[] origin, int h, int y) {
         float[] levels = direct.quantiles();
         int best = 0;
         for (int k = 1; k < levels.length; k++) {
@@ -172,17 +174,21 @@ public final class ForecastModel implements Serializable {
                 best = k;
             }
         }
-        return sortedQuantiles(outputs, h, y)[best];
+        return sortedQuantiles(outputs, origin, h, y)[best];
     }
 
     /**
-     * The Q quantile outputs of target y at horizon step h, sorted increasing: the quantile curves of a pinball-trained
-     * head may cross, and sorting (monotone rearrangement, Chernozhukov et al. 2010) never makes any level's pinball loss worse.
+     * The Q quantile forecasts (scaled) of target y at horizon step h, sorted increasing: the quantile curves of a pinball-trained
+     * head may cross, and sorting (monotone rearrangement, Chernozhukov et al. 2010) makes them a proper, non-crossing set of quantiles and
+     * does not move them further from the true quantile curve.
      */
-    public float[] sortedQuantiles(float[] outputs, int h, int y) {
+    public float[] sortedQuantiles(float[] outputs, float[] origin, int h, int y) {
         int q = direct.outputsPerLabel();
         int at = (h * direct.targets() + y) * q;
         float[] v = java.util.Arrays.copyOfRange(outputs, at, at + q);
+        for (int k = 0; direct.naiveSkip() && k < q; k++) {
+            v[k] += origin[y];                                   // the change from the last observed value, added back
+        }
         java.util.Arrays.sort(v);
         return v;
     }

@@ -137,7 +137,7 @@ final class SeriesForecaster implements MapPartitionsFunction<Row, Row> {
             predicted = new float[steps][model.layout().targets()];
             for (int j = 0; j < steps; j++) {
                 for (int i = 0; i < predicted[j].length; i++) {
-                    predicted[j][i] = model.point(outputs, j, i);
+                    predicted[j][i] = model.point(outputs, origin0, j, i);
                 }
             }
         }

@@ -16,7 +16,7 @@ import org.sparkcast.engine.Optimizer;
 /**
  * The checkpoint format (big-endian, {@link DataOutputStream}): magic {@code SPARKCAST-CKPT}, version,
  * the settings, then every field of {@link TrainingProgress}; fields added by later versions are appended at the end
- * (v3: the epoch awaiting validation; v4: the direct objective, a flag then H, Y and the quantile levels). Arrays are a length (-1 for null) followed
+ * (v3: the epoch awaiting validation; v4: the direct objective, a flag then H, Y, the quantile levels and the naive skip). Arrays are a length (-1 for null) followed
  * by the values. Written and read only by {@link CheckpointStore}.
  */
 final class ProgressCodec {
@@ -75,6 +75,7 @@ final class ProgressCodec {
             out.writeInt(direct.horizon());
             out.writeInt(direct.targets());
             writeArray(out, direct.quantiles());
+            out.writeBoolean(direct.naiveSkip());
         }
     }
 
@@ -114,7 +115,7 @@ final class ProgressCodec {
             p.awaitingValidation = new EpochRecord(in.readInt(), in.readDouble(), Double.NaN, in.readLong());
         }
         if (version >= 4 && in.readBoolean()) {
-            p.settings = settings.withDirect(new HorizonLoss(in.readInt(), in.readInt(), readArray(in)));
+            p.settings = settings.withDirect(new HorizonLoss(in.readInt(), in.readInt(), readArray(in), in.readBoolean()));
         }
         return p;
     }

@@ -29,6 +29,8 @@ public final class TrainKeys {
     public static final String HORIZON = key("train.horizon", "0");
     /** Quantile levels of the direct objective (pinball loss), e.g. {@code 0.1,0.5,0.9}; empty: the mean (masked MSE). */
     public static final String QUANTILES = key("train.quantiles", "");
+    /** Direct objective: the head predicts the change from the target's last observed value (its input at the origin). */
+    public static final String NAIVE_SKIP = key("train.naive-skip", "false");
     /** {@code sgd}, {@code adam} or {@code adamw}. */
     public static final String OPTIMIZER = key("train.optimizer", "adam");
     public static final String LEARNING_RATE = key("train.learning-rate", "0.01");

@@ -34,10 +34,12 @@ public final class TrainingConfig {
     private final Objective objective;
     private final int horizon;
     private final float[] quantiles;
+    private final boolean naiveSkip;
 
     private TrainingConfig(TrainingSettings settings, int partitions, String checkpointDir, String modelDir, String master,
                            int syntheticLanes, int syntheticSteps, int syntheticWindow, Objective objective, int horizon,
-                           float[] quantiles) {
+                           float[] quantiles, boolean naiveSkip) {
+        this.naiveSkip = naiveSkip;
         this.objective = objective;
         this.horizon = horizon;
         this.quantiles = quantiles;
@@ -80,9 +82,9 @@ public final class TrainingConfig {
             }
         }
         float[] quantiles = r.quantiles(TrainKeys.QUANTILES);
-        if (objective == Objective.ONE_STEP && quantiles.length > 0) {
-            throw new IllegalArgumentException(TrainKeys.QUANTILES + " needs " + TrainKeys.OBJECTIVE + "=direct (one-step training "
-                    + "predicts the mean of the next step)");
+        if (objective == Objective.ONE_STEP && (quantiles.length > 0 || r.bool(TrainKeys.NAIVE_SKIP))) {
+            throw new IllegalArgumentException(TrainKeys.QUANTILES + " and " + TrainKeys.NAIVE_SKIP + " need " + TrainKeys.OBJECTIVE
+                    + "=direct (one-step training predicts the mean of the next step)");
         }
         if (objective == Objective.DIRECT && horizon < 1) {
             throw new IllegalArgumentException(TrainKeys.OBJECTIVE + "=direct needs a horizon >= 1, got " + horizon);
@@ -90,7 +92,7 @@ public final class TrainingConfig {
         return new TrainingConfig(settings, r.integer(TrainKeys.PARTITIONS, 1, 100_000), r.string(TrainKeys.CHECKPOINT_DIR),
                 r.string(TrainKeys.MODEL_DIR), r.string(TrainKeys.MASTER), r.integer(TrainKeys.SYNTHETIC_LANES, 1, 1 << 16),
                 r.integer(TrainKeys.SYNTHETIC_STEPS, 1, Integer.MAX_VALUE), r.integer(TrainKeys.SYNTHETIC_WINDOW, 1, 1 << 20),
-                objective, horizon, quantiles);
+                objective, horizon, quantiles, r.bool(TrainKeys.NAIVE_SKIP));
     }
 
     /**
@@ -125,6 +127,7 @@ public final class TrainingConfig {
             levels.add(Float.toString(q));
         }
         p.setProperty(TrainKeys.QUANTILES, String.join(",", levels));
+        p.setProperty(TrainKeys.NAIVE_SKIP, Boolean.toString(naiveSkip));
         p.setProperty(TrainKeys.OPTIMIZER, name(settings.optimizer()));
         p.setProperty(TrainKeys.LEARNING_RATE, Float.toString(settings.learningRate()));
         p.setProperty(TrainKeys.LR_WARMUP_STEPS, Long.toString(settings.schedule().warmupSteps()));
@@ -156,7 +159,7 @@ public final class TrainingConfig {
      */
     public TrainingSettings settingsFor(int inputs, int targets) {
         NetworkSpec n = settings.network();
-        HorizonLoss direct = objective == Objective.DIRECT ? new HorizonLoss(horizon, targets, quantiles) : null;
+        HorizonLoss direct = objective == Objective.DIRECT ? new HorizonLoss(horizon, targets, quantiles, naiveSkip) : null;
         int outputs = direct == null ? targets : direct.outputs();
         NetworkSpec sized = new NetworkSpec(n.cell(), inputs, n.hiddenSize(), n.layers(), n.directionality(), outputs, n.loss());
         return new TrainingSettings(sized, settings.optimizer(), settings.schedule(), settings.momentum(),
@@ -184,13 +187,14 @@ public final class TrainingConfig {
         return o instanceof TrainingConfig c && settings.equals(c.settings) && partitions == c.partitions
                 && checkpointDir.equals(c.checkpointDir) && modelDir.equals(c.modelDir) && master.equals(c.master)
                 && syntheticLanes == c.syntheticLanes && syntheticSteps == c.syntheticSteps && syntheticWindow == c.syntheticWindow
-                && objective == c.objective && horizon == c.horizon && java.util.Arrays.equals(quantiles, c.quantiles);
+                && objective == c.objective && horizon == c.horizon && java.util.Arrays.equals(quantiles, c.quantiles)
+                && naiveSkip == c.naiveSkip;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(settings, partitions, checkpointDir, modelDir, master, syntheticLanes, syntheticSteps, syntheticWindow,
-                objective, horizon, java.util.Arrays.hashCode(quantiles));
+                objective, horizon, java.util.Arrays.hashCode(quantiles), naiveSkip);
     }
 
     static String name(Enum<?> e) {
@@ -241,6 +245,14 @@ public final class TrainingConfig {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + "=" + v + " is not a number");
             }
+        }
+
+        boolean bool(String key) {
+            String v = string(key).toLowerCase(Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException(key + "=" + v + " is not true or false");
+            }
+            return v.equals("true");
         }
 
         /** Comma-separated increasing levels in (0, 1); empty when the key is blank. */

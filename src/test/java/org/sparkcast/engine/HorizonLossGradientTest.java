@@ -231,4 +231,31 @@ class HorizonLossGradientTest {
         }
         return v;
     }
+
+    @Test
+    void naiveSkipEqualsTheLossOfTheChangeFromTheTargetsInputAtTheOrigin() {
+        // R = 2 rows, inputs [y0, y1, covariate], H = 2, Y = 2, Q = 3: with the skip, labels l equal no skip on l - x[r][y]
+        float[] x = {1.5f, -2f, 9f, 0.25f, 3f, -9f};
+        float[] labels = {1f, 2f, 3f, -1f, 0.5f, 0.5f, 4f, 2f};
+        float[] mask = {1f, 1f, 0f, 1f, 1f, 1f, 1f, 0f};
+        float[] prediction = new float[2 * 4 * 3];
+        for (int i = 0; i < prediction.length; i++) {
+            prediction[i] = (float) Math.sin(i);
+        }
+        float[] shifted = labels.clone();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] -= x[(i / 4) * 3 + i % 2];
+        }
+        float[] levels = {0.1f, 0.5f, 0.9f};
+        float[] dSkip = new float[prediction.length];
+        float[] dShifted = new float[prediction.length];
+        float withSkip = new HorizonLoss(2, 2, levels, true).compute(prediction, 2, labels, mask, 0, dSkip, x, 0, 3);
+        float plain = new HorizonLoss(2, 2, levels).compute(prediction, 2, shifted, mask, 0, dShifted);
+        assertEquals(plain, withSkip, 1e-6f);
+        assertArrayEquals(dShifted, dSkip, 1e-7f);
+        float mseSkip = new HorizonLoss(2, 2, new float[0], true).compute(prediction, 2, labels, mask, 0, new float[8], x, 0, 3);
+        float msePlain = new HorizonLoss(2, 2, new float[0]).compute(prediction, 2, shifted, mask, 0, new float[8]);
+        assertEquals(msePlain, mseSkip, 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> new HorizonLoss(2, 2, levels, true).compute(prediction, 2, labels, mask, 0, dSkip));
+    }
 }

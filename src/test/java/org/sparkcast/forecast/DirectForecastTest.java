@@ -79,6 +79,11 @@ class DirectForecastTest {
 
     /** A direct model of horizon H with quantile levels {@code levels} (none: the mean) and per-level multipliers {@code m}. */
     private void writeModel(int horizon, String levels, float... m) throws IOException {
+        writeModel(horizon, levels, false, m);
+    }
+
+    /** {@code skip}: trained with the naive skip (the head's outputs are added to the target at the origin). */
+    private void writeModel(int horizon, String levels, boolean skip, float... m) throws IOException {
         PreparedData prepared = DataPipeline.prepare(spark, DataConfig.fromProperties(props));
         int q = Math.max(1, m.length);
         NetworkSpec spec = new NetworkSpec(CellType.RNN_RELU, prepared.layout().width(), 1, 1, Directionality.UNIDIRECTIONAL,
@@ -92,7 +97,8 @@ class DirectForecastTest {
             }
         }
         Map<String, Object> training = Map.of("data", prepared.modelDescription(hadoop), "config",
-                Map.of("train.objective", "direct", "train.horizon", String.valueOf(horizon), "train.quantiles", levels));
+                Map.of("train.objective", "direct", "train.horizon", String.valueOf(horizon), "train.quantiles", levels,
+                        "train.naive-skip", String.valueOf(skip)));
         ModelDirectory.write(new SavedModel(spec, params, training), dir.resolve("model").toString(), hadoop);
         prepared.release();
     }
@@ -139,6 +145,24 @@ class DirectForecastTest {
         }
         assertEquals(model / naive, ((Number) overall.get("mase_naive")).doubleValue(), 1e-5);
         assertEquals(6L, ((Number) overall.get("points")).longValue());
+    }
+
+    @Test
+    void aNaiveSkipModelWhoseHeadIsZeroForecastsPersistenceExactly() throws IOException {
+        writeModel(3, "0.1,0.5,0.9", true, 0f, 0f, 0f);
+        props.setProperty(ForecastKeys.EVAL_HORIZON, "3");
+        props.setProperty(ForecastKeys.EVAL_STRIDE, "5");
+        ForecastSettings settings = ForecastSettings.fromProperties(props);
+        EvaluateRun.Result r = EvaluateRun.run(spark, load(), settings);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.metrics().get("targets"))
+                .get("pm")).get("overall");
+        assertEquals(1.0, ((Number) overall.get("mase_naive")).doubleValue(), 1e-6, "the forecast is the value at the origin");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> interval = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.metrics().get("intervals"))
+                .get("pm")).get("overall");
+        assertEquals(0.0, ((Number) interval.get("width")).doubleValue(), 1e-4, "all three quantiles are the origin's value");
+        assertEquals(overall.get("points"), interval.get("points"), "intervals are scored on the same points");
     }
 
     @Test
