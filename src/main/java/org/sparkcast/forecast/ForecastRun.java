@@ -34,7 +34,7 @@ public final class ForecastRun {
     }
 
     /** The rows of one forecast and what the run found. */
-    public record Result(long asOf, List<Row> rows, Map<String, Object> report) {
+    public record Result(long asOf, List<Row> rows, Map<String, Object> report, org.apache.spark.sql.types.StructType schema) {
     }
 
     public static Result run(SparkSession spark, ForecastModel model, ForecastSettings settings) {
@@ -55,7 +55,7 @@ public final class ForecastRun {
                     : futureCovariates(spark, model, asOf - settings.maxStaleness(model.data()) * step, asOf + (long) settings.horizon() * step);
             CollectionAccumulator<String> unfit = spark.sparkContext().collectionAccumulator("sparkcast.unfit-series");
             List<Row> rows = new ArrayList<>(DataPipeline.materialise(() -> cleaned.steps()
-                    .mapPartitions(new SeriesForecaster(model, settings, asOf, future, unfit), Encoders.row(ForecastOutput.SCHEMA))
+                    .mapPartitions(new SeriesForecaster(model, settings, asOf, future, unfit), Encoders.row(ForecastOutput.schema(model)))
                     .collectAsList()));
             // distinct: a retried or speculative task adds its series again
             List<String> skipped = new ArrayList<>(new java.util.TreeSet<>(unfit.value()));
@@ -84,7 +84,7 @@ public final class ForecastRun {
             Map<String, Long> counters = new LinkedHashMap<>();
             cleaned.counters().snapshot().forEach((k, v) -> counters.put(k.reportName(), v));
             report.put("cleaning", counters);
-            return new Result(asOf, rows, report);
+            return new Result(asOf, rows, report, ForecastOutput.schema(model));
         } finally {
             cleaned.steps().unpersist();
         }

@@ -11,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.sparkcast.model.AtomicDirectory;
 
 /**
- * Writes one forecast: the rows ({@link ForecastOutput#SCHEMA}, Parquet or CSV with a header and ISO
+ * Writes one forecast: the rows ({@link ForecastOutput#schema}, Parquet or CSV with a header and ISO
  * timestamps) and {@code _forecast.json} (the run's report) into a temporary sibling, then puts it in place
  * of {@code <output>/as_of=...} — a re-run for the same as-of time replaces the earlier forecast, and a
  * failure leaves the earlier one (or nothing) but never a partial folder.
@@ -30,7 +30,7 @@ public final class ForecastWriter {
         try {
             FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
             AtomicDirectory.write(fs, target, tmp -> {
-                spark.createDataFrame(result.rows(), ForecastOutput.SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                spark.createDataFrame(result.rows(), result.schema()).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                         .format(settings.format()).option("header", "true")
                         .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ssXXX").save(tmp.toString());
                 try (FSDataOutputStream out = fs.create(new Path(tmp, REPORT), false)) {

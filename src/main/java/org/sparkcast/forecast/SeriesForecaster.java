@@ -125,6 +125,7 @@ final class SeriesForecaster implements MapPartitionsFunction<Row, Row> {
         System.arraycopy(ahead[0], 0, pair, width, width);
         runner.feed(pair, 0, width);                            // x(t0): the last observed step
         float[][] predicted;
+        float[] outputs = null;
         if (model.direct() == null) {
             predicted = runner.rollout(runner.snapshot(), runner.prediction(), origin0, ahead, steps);
         } else {                                                // direct: the head at the origin holds every step
@@ -133,7 +134,7 @@ final class SeriesForecaster implements MapPartitionsFunction<Row, Row> {
                         + model.direct().horizon() + " steps (train.horizon): " + steps + " needed");
                 return;
             }
-            float[] outputs = runner.prediction();
+            outputs = runner.prediction();
             predicted = new float[steps][model.layout().targets()];
             for (int j = 0; j < steps; j++) {
                 for (int i = 0; i < predicted[j].length; i++) {
@@ -141,12 +142,25 @@ final class SeriesForecaster implements MapPartitionsFunction<Row, Row> {
                 }
             }
         }
+        int levels = ForecastOutput.quantileColumns(model).size();
         List<String> targets = model.targetNames();
         for (int j = (int) lag; j < steps; j++) {
             java.sql.Timestamp target = new java.sql.Timestamp(origin + (j + 1) * step);
             for (int i = 0; i < targets.size(); i++) {
-                out.add(RowFactory.create(series, new java.sql.Timestamp(asOf), target, j - (int) lag + 1, targets.get(i),
-                        encoder.invertTarget(series, i, predicted[j][i])));
+                Object[] row = new Object[6 + levels];
+                row[0] = series;
+                row[1] = new java.sql.Timestamp(asOf);
+                row[2] = target;
+                row[3] = j - (int) lag + 1;
+                row[4] = targets.get(i);
+                row[5] = encoder.invertTarget(series, i, predicted[j][i]);
+                if (levels > 0) {
+                    float[] q = model.sortedQuantiles(outputs, origin0, j, i);
+                    for (int k = 0; k < levels; k++) {
+                        row[6 + k] = encoder.invertTarget(series, i, q[k]);
+                    }
+                }
+                out.add(RowFactory.create(row));
             }
         }
     }

@@ -120,7 +120,11 @@ class DirectForecastTest {
             int step = row.getInt(3);
             double expected = value(row.getString(0), 80) * (1 + (step - 1) / 100.0);
             assertEquals(expected, row.getDouble(5), expected * 1e-6, row.toString());
+            assertEquals(0.8 * expected, row.getDouble(6), expected * 1e-6, "q0.1, sorted: " + row);
+            assertEquals(expected, row.getDouble(7), expected * 1e-6, "q0.5: " + row);
+            assertEquals(1.2 * expected, row.getDouble(8), expected * 1e-6, "q0.9: " + row);
         }
+        assertEquals(List.of("q0.1", "q0.5", "q0.9"), List.of(r.schema().fieldNames()).subList(6, 9));
     }
 
     @Test
