@@ -19,11 +19,15 @@ final class EvaluateCommand {
             + "  --horizon H        steps per forecast (evaluate.horizon, default 24)\n"
             + "  --stride S         steps between forecast origins on the test range (evaluate.stride, default 24)\n"
             + "  --season M         season of the seasonal-naive baseline in steps (evaluate.season; default one day)\n"
-            + "  --output DIR       where metrics.json and report.html go (evaluate.output)";
+            + "  --output DIR       where metrics.json, report.html and forecasts/ go (evaluate.output)\n"
+            + "  --format F         forecasts/ as parquet (default) or csv (evaluate.format)\n"
+            + "  --origin-time T    origins at HH:mm in the data's zone, e.g. 23:00 (evaluate.origin-time)\n"
+            + "  --range R          score the test (default) or validation range (evaluate.range)";
 
     int run(String[] args) {
         return ModelCommand.run("evaluate", args, USAGE, Map.of("--model", ForecastKeys.MODEL_DIR, "--horizon", ForecastKeys.EVAL_HORIZON,
-                "--stride", ForecastKeys.EVAL_STRIDE, "--season", ForecastKeys.EVAL_SEASON, "--output", ForecastKeys.EVAL_OUTPUT),
+                "--stride", ForecastKeys.EVAL_STRIDE, "--season", ForecastKeys.EVAL_SEASON, "--output", ForecastKeys.EVAL_OUTPUT,
+                "--format", ForecastKeys.EVAL_FORMAT, "--origin-time", ForecastKeys.EVAL_ORIGIN_TIME, "--range", ForecastKeys.EVAL_RANGE),
                 (session, model, settings) -> printSummary(EvaluateRun.run(session, model, settings)));
     }
 

@@ -71,12 +71,17 @@ public final class EvaluationReport {
      */
     public static Map<String, Object> write(Path folder, Configuration hadoop, Map<String, Object> context,
             ErrorSums sums, List<OriginForecast> plotted, PlotOptions options) throws IOException {
-        return write(folder, hadoop, context, sums, plotted, options, null);
+        return write(folder, hadoop, context, sums, plotted, options, null, tmp -> { });
     }
 
-    /** As {@link #write(Path, Configuration, Map, ErrorSums, List, PlotOptions)}, with the quantile forecasts' {@link IntervalSums#toJson} (or null) under {@code intervals}. */
+    /**
+     * As {@link #write(Path, Configuration, Map, ErrorSums, List, PlotOptions)}, with the quantile forecasts'
+     * {@link IntervalSums#toJson} (or null) under {@code intervals}, and {@code more} writing further files into the
+     * folder before it is put in place (all replace the old folder together).
+     */
     public static Map<String, Object> write(Path folder, Configuration hadoop, Map<String, Object> context,
-            ErrorSums sums, List<OriginForecast> plotted, PlotOptions options, Map<String, Object> intervals) throws IOException {
+            ErrorSums sums, List<OriginForecast> plotted, PlotOptions options, Map<String, Object> intervals,
+            AtomicDirectory.Contents more) throws IOException {
         for (OriginForecast f : plotted) {
             ErrorSums.checkShape(f, sums.targets().size(), sums.horizon(), "EvaluationReport.write");
         }
@@ -99,6 +104,7 @@ public final class EvaluationReport {
         AtomicDirectory.write(fs, dir, tmp -> {
             write(fs, new Path(tmp, METRICS_FILE), JSON.writeValueAsBytes(metrics));
             write(fs, new Path(tmp, REPORT_FILE), html.getBytes(StandardCharsets.UTF_8));
+            more.writeInto(tmp);
         });
         return metrics;
     }

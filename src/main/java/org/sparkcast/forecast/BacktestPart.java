@@ -17,6 +17,8 @@ final class BacktestPart implements Serializable {
     final ErrorSums sums;
     /** The quantile forecasts' coverage, width and pinball sums; null for a model without quantiles. */
     IntervalSums intervals;
+    /** Every scored forecast, one row per origin x step x target ({@link BacktestForecasts#schema}). */
+    final List<Object[]> forecasts = new ArrayList<>();
     final List<OriginForecast> plotted = new ArrayList<>();
     long origins;
     /** Origins whose horizon ran into a gap (a segment end) before H steps. */
@@ -41,6 +43,7 @@ final class BacktestPart implements Serializable {
             intervals = other.intervals;
         }
         plotted.addAll(other.plotted);
+        forecasts.addAll(other.forecasts);
         origins += other.origins;
         originsCutByGap += other.originsCutByGap;
         originsAtImputedSteps += other.originsAtImputedSteps;

@@ -210,6 +210,7 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
             double[][] actual = new double[horizon][targets];
             double[][] naive = new double[horizon][targets];
             double[][] seasonal = new double[horizon][targets];
+            double[][][] levels = part.intervals == null ? null : new double[horizon][targets][];
             for (int h = 0; h < horizon; h++) {
                 int slot = (int) ((p.index + 1 + h) % ring);
                 // one season before the target time, at or before the origin
@@ -228,10 +229,17 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
                             inverted[k] = encoder.invertTarget(series, i, q[k]);   // monotone: the order holds
                         }
                         part.intervals.add(i, h, actual[h][i], inverted);
+                        levels[h][i] = inverted;
                     }
                 }
             }
             OriginForecast f = new OriginForecast(series, times[origin], targetTimes, predicted, actual, naive, seasonal);
+            for (int h = 0; h < horizon; h++) {
+                for (int i = 0; i < targets; i++) {
+                    part.forecasts.add(BacktestForecasts.row(f, h, i, model.targetNames().get(i),
+                            levels == null ? null : levels[h][i]));
+                }
+            }
             part.sums.add(f);
             part.origins++;
             if (plot.contains(series)) {

@@ -84,7 +84,8 @@ public final class EvaluateRun {
                     .ifPresent(t -> context.put("first_plotted_origin", Instant.ofEpochMilli(t).toString()));
             Path folder = new Path(settings.evalOutput());
             Map<String, Object> metrics = EvaluationReport.write(folder, spark.sparkContext().hadoopConfiguration(), context,
-                    all.sums, all.plotted, plot, all.intervals == null ? null : all.intervals.toJson()); // the two files replace the folder together
+                    all.sums, all.plotted, plot, all.intervals == null ? null : all.intervals.toJson(),
+                    tmp -> BacktestForecasts.write(spark, model, all.forecasts, settings, tmp)); // the two files replace the folder together
             return new Result(metrics, folder, all.origins);
         } finally {
             cleaned.steps().unpersist();

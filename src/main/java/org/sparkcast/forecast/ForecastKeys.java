@@ -50,6 +50,8 @@ public final class ForecastKeys {
      * {@code validation} (to choose settings without touching the test range).
      */
     public static final String EVAL_RANGE = key("evaluate.range", "test");
+    /** Format of the backtest's forecasts ({@code <evaluate.output>/forecasts}): {@code parquet} or {@code csv}. */
+    public static final String EVAL_FORMAT = key("evaluate.format", "parquet");
     /** Where metrics.json and report.html go. */
     public static final String EVAL_OUTPUT = key("evaluate.output", "target/sparkcast-run/evaluation");
     /** How many series the report plots (the first by name). */

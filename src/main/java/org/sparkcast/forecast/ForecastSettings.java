@@ -15,6 +15,7 @@ public final class ForecastSettings implements Serializable {
     private final String asOf;
     private final String output;
     private final String format;
+    private final String evalFormat;
     private final int minHistory;
     private final int maxStaleness;
     private final boolean skipUnfit;
@@ -37,6 +38,10 @@ public final class ForecastSettings implements Serializable {
         format = get(p, ForecastKeys.FORMAT).toLowerCase(Locale.ROOT);
         if (!format.equals("parquet") && !format.equals("csv")) {
             throw new IllegalArgumentException(ForecastKeys.FORMAT + "=" + format + " is not one of [parquet, csv]");
+        }
+        evalFormat = get(p, ForecastKeys.EVAL_FORMAT).toLowerCase(Locale.ROOT);
+        if (!evalFormat.equals("parquet") && !evalFormat.equals("csv")) {
+            throw new IllegalArgumentException(ForecastKeys.EVAL_FORMAT + "=" + evalFormat + " is not one of [parquet, csv]");
         }
         minHistory = integer(p, ForecastKeys.MIN_HISTORY, 0);
         maxStaleness = integer(p, ForecastKeys.MAX_STALENESS, -1);
@@ -99,6 +104,8 @@ public final class ForecastSettings implements Serializable {
     public String asOf() { return asOf; }
     public String output() { return output; }
     public String format() { return format; }
+    /** Format of the backtest's forecasts ({@code evaluate.format}). */
+    public String evalFormat() { return evalFormat; }
     /** {@code forecast.max-staleness}, or the data config's {@code data.gap.max-steps}. */
     public int maxStaleness(DataConfig data) {
         return maxStaleness >= 0 ? maxStaleness : data.policy().maxGapSteps();

@@ -149,11 +149,22 @@ class DirectForecastTest {
         }
         assertEquals(model / naive, ((Number) overall.get("mase_naive")).doubleValue(), 1e-5);
         assertEquals(6L, ((Number) overall.get("points")).longValue());
+        List<Row> written = spark.read().parquet(dir.resolve("evaluation/forecasts").toString()).sort("series", "step").collectAsList();
+        assertEquals(6, written.size(), "every forecast of the backtest is written");
+        Row east2 = written.get(1);                          // east, step 2: origin 93, target 95
+        assertEquals("east", east2.getString(0));
+        assertEquals(START + 93 * HOUR, east2.getTimestamp(1).getTime());
+        assertEquals(START + 95 * HOUR, east2.getTimestamp(2).getTime());
+        assertEquals(1.01 * value("east", 93), east2.getDouble(5), 1e-4, "forecast");
+        assertEquals(value("east", 95), east2.getDouble(6), 1e-4, "actual");
+        assertEquals(value("east", 93), east2.getDouble(7), 1e-4, "naive");
+        assertEquals(value("east", 71), east2.getDouble(8), 1e-4, "seasonal naive: one day before the target");
     }
 
     @Test
     void aNaiveSkipModelWhoseHeadIsZeroForecastsPersistenceExactly() throws IOException {
         writeModel(3, "0.1,0.5,0.9", true, 0f, 0f, 0f);
+        props.setProperty(ForecastKeys.EVAL_FORMAT, "csv");
         props.setProperty(ForecastKeys.EVAL_HORIZON, "3");
         props.setProperty(ForecastKeys.EVAL_STRIDE, "5");
         ForecastSettings settings = ForecastSettings.fromProperties(props);
@@ -167,6 +178,13 @@ class DirectForecastTest {
                 .get("pm")).get("overall");
         assertEquals(0.0, ((Number) interval.get("width")).doubleValue(), 1e-4, "all three quantiles are the origin's value");
         assertEquals(overall.get("points"), interval.get("points"), "intervals are scored on the same points");
+        String csv;
+        try (java.util.stream.Stream<Path> files = Files.list(dir.resolve("evaluation/forecasts"))) {
+            Path part = files.filter(f -> f.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow();
+            csv = Files.readString(part);
+        }
+        assertTrue(csv.startsWith("series,origin_time,target_time,step,target,forecast,actual,naive,seasonal_naive,q0.1,q0.5,q0.9"), csv);
+        assertTrue(csv.contains("\neast,2021-03-04T01:00:00+02:00,2021-03-04T02:00:00+02:00,1,pm,"), "origin 71 (23:00Z) in the data's zone with its offset: " + csv.substring(0, 300));
     }
 
     @Test
