@@ -42,8 +42,8 @@ final class EvaluateCommand {
             return;
         }
         Map<String, Object> intervals = (Map<String, Object>) result.metrics().get("intervals");
-        System.out.printf(Locale.ROOT, "%-12s %8s %10s %10s %10s %9s %9s %9s%n", "target", "points", "model MAE", "naive MAE",
-                "season MAE", "rel naive", "rel seas.", "coverage");
+        System.out.printf(Locale.ROOT, "%-12s %8s %10s %10s %10s %9s %9s %7s %9s%n", "target", "points", "model MAE", "naive MAE",
+                "season MAE", "rel naive", "rel seas.", "MASE", "coverage");
         targets.forEach((target, m) -> {
             Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) m).get("overall");
             Map<String, Object> model = (Map<String, Object>) overall.get("model");
@@ -51,9 +51,9 @@ final class EvaluateCommand {
             Map<String, Object> seasonal = (Map<String, Object>) overall.get("seasonal_naive");
             Object coverage = intervals == null ? null
                     : ((Map<String, Object>) ((Map<String, Object>) intervals.get(target)).get("overall")).get("coverage");
-            System.out.printf(Locale.ROOT, "%-12s %8s %10s %10s %10s %9s %9s %9s%n", target, overall.get("points"), number(model.get("mae"), 3),
-                    number(naive.get("mae"), 3), number(seasonal.get("mae"), 3), number(overall.get("mase_naive"), 4),
-                    number(overall.get("mase_seasonal_naive"), 4), number(coverage, 3));
+            System.out.printf(Locale.ROOT, "%-12s %8s %10s %10s %10s %9s %9s %7s %9s%n", target, overall.get("points"), number(model.get("mae"), 3),
+                    number(naive.get("mae"), 3), number(seasonal.get("mae"), 3), number(overall.get("relative_mae_naive"), 4),
+                    number(overall.get("relative_mae_seasonal_naive"), 4), number(model.get("mase"), 3), number(coverage, 3));
         });
     }
 

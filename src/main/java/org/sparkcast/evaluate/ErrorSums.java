@@ -70,6 +70,15 @@ public final class ErrorSums implements Serializable {
         return this;
     }
 
+    /**
+     * Sets the MASE scale of target {@code y} of {@code series}: its in-sample seasonal-naive MAE on the training range
+     * (Hyndman and Koehler), which {@link Metrics} divides the absolute errors of that series by. Returns this.
+     */
+    public ErrorSums setScale(String series, int y, double scale) {
+        bySeries.computeIfAbsent(series, k -> new SeriesErrorSums(targets.length, horizon)).scale[y] = scale;
+        return this;
+    }
+
     /** Adds {@code other}'s sums into this one (other is left unchanged); returns this. */
     public ErrorSums merge(ErrorSums other) {
         if (!Arrays.equals(targets, other.targets) || horizon != other.horizon) {

@@ -17,22 +17,27 @@ import org.sparkcast.evaluate.SeriesErrorSums.Kind;
  * <ul>
  *   <li>MAE = Σ|e| / n, RMSE = √(Σe² / n), sMAPE = 100 % · Σ(2|f−a| / (|f|+|a|)) / n (a term is 0 when f and
  *       a are both 0), with e = f − a over the n scored points.</li>
- *   <li><b>MASE here</b> is the model's MAE divided by a baseline's MAE on exactly the same (series, origin,
- *       step) points: {@code mase_naive} = MAE<sub>model</sub> / MAE<sub>naive</sub>,
- *       {@code mase_seasonal_naive} = MAE<sub>model</sub> / MAE<sub>seasonal naive</sub>; below 1 the model
- *       beats that baseline. This is a relative MAE on the test points, not Hyndman &amp; Koehler's MASE,
- *       which scales by the in-sample (training) MAE of the one-step naive forecast.</li>
+ *   <li><b>Relative MAE</b> is the model's MAE divided by a baseline's MAE on exactly the same (series, origin,
+ *       step) points: {@code relative_mae_naive} = MAE<sub>model</sub> / MAE<sub>naive</sub>,
+ *       {@code relative_mae_seasonal_naive} = MAE<sub>model</sub> / MAE<sub>seasonal naive</sub>; below 1 the model
+ *       beats that baseline.</li>
+ *   <li><b>MASE</b> (Hyndman &amp; Koehler) divides each series' absolute errors by that series' in-sample
+ *       seasonal-naive MAE on its training range ({@link ErrorSums#setScale}), pooled over points.</li>
  * </ul>
  * A value that is undefined (no scored points, a baseline MAE of 0) or not finite is written as
  * {@code null}, and {@code null_reasons} beside it says why: the JSON never holds NaN or Infinity.
  */
 public final class Metrics {
     public static final String FORMAT = "sparkcast-metrics";
-    public static final int VERSION = 1;
-    public static final String MASE_DEFINITION = "mase_naive = MAE(model) / MAE(naive) and mase_seasonal_naive"
+    /** Version 2: the MAE ratios are named relative_mae_* (they were mase_*), and mase is Hyndman's. */
+    public static final int VERSION = 2;
+    public static final String RELATIVE_MAE_DEFINITION = "relative_mae_naive = MAE(model) / MAE(naive) and relative_mae_seasonal_naive"
             + " = MAE(model) / MAE(seasonal_naive), each MAE over exactly the same scored (series, origin, step)"
             + " points; < 1 means the model beats that baseline. A relative MAE on the test points: unlike"
             + " Hyndman and Koehler's MASE it is not scaled by the in-sample one-step naive MAE.";
+    public static final String MASE_DEFINITION = "mase = mean over the scored points of |e| / scale of the point's series,"
+            + " scale = the series' in-sample seasonal-naive MAE (season evaluate.season) on its training range (Hyndman and"
+            + " Koehler 2006); series without a scale are left out of it";
     public static final String SMAPE_DEFINITION = "smape = 100 * mean(2|f - a| / (|f| + |a|)) in %, a term"
             + " being 0 when f and a are both 0";
     public static final String SCORING = "a point is scored when its actual was observed and the model and"
@@ -42,11 +47,11 @@ public final class Metrics {
     }
 
     /** MAE, RMSE and sMAPE (in %) of one forecaster; null where undefined. */
-    record Errors(Double mae, Double rmse, Double smape) {
+    record Errors(Double mae, Double rmse, Double smape, Double mase) {
     }
 
     /** The metrics of a set of points (one series, or all of them). */
-    record Summary(Map<Forecaster, Errors> errors, Double maseNaive, Double maseSeasonalNaive, long points,
+    record Summary(Map<Forecaster, Errors> errors, Double relativeMaeNaive, Double relativeMaeSeasonalNaive, long points,
             int series, long origins, long unobserved, long nonfiniteForecast, Map<String, String> nullReasons) {
     }
 
@@ -69,6 +74,7 @@ public final class Metrics {
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("horizon", sums.horizon());
+        root.put("relative_mae_definition", RELATIVE_MAE_DEFINITION);
         root.put("mase_definition", MASE_DEFINITION);
         root.put("smape_definition", SMAPE_DEFINITION);
         root.put("scoring", SCORING);
@@ -132,18 +138,25 @@ public final class Metrics {
         private long unobserved;
         private long nonfinite;
         private final double[][] sums = new double[Forecaster.values().length][Kind.values().length];
+        /** Per forecaster, the absolute errors divided by their series' MASE scale, and the points of series that have one. */
+        private final double[] scaledAbs = new double[Forecaster.values().length];
+        private long scaledPoints;
 
         void add(SeriesErrorSums s, int y) {
             series++;
+            double scale = s.scale[y];
+            boolean scaled = scale > 0 && Double.isFinite(scale);
             origins += s.origins;
             unobserved += s.unobserved[y];
             nonfinite += s.nonfiniteForecast[y];
             for (int h = 0; h < s.horizon; h++) {
                 points += s.points(y, h);
+                scaledPoints += scaled ? s.points(y, h) : 0;
                 for (Forecaster f : Forecaster.values()) {
                     for (Kind k : Kind.values()) {
                         sums[f.ordinal()][k.ordinal()] += s.sum(f, k, y, h);
                     }
+                    scaledAbs[f.ordinal()] += scaled ? s.sum(f, Kind.ABS, y, h) / scale : 0;
                 }
             }
         }
@@ -158,11 +171,12 @@ public final class Metrics {
                         points == 0 ? noPoints(key + ".rmse", reasons)
                                 : finite(Math.sqrt(s[Kind.SQUARED.ordinal()] / points), key + ".rmse", reasons),
                         points == 0 ? noPoints(key + ".smape", reasons)
-                                : finite(100 * s[Kind.SMAPE.ordinal()] / points, key + ".smape", reasons)));
+                                : finite(100 * s[Kind.SMAPE.ordinal()] / points, key + ".smape", reasons),
+                        scaledPoints == 0 ? noScale(key + ".mase", reasons) : finite(scaledAbs[f.ordinal()] / scaledPoints, key + ".mase", reasons)));
             }
             double modelAbs = sums[Forecaster.MODEL.ordinal()][Kind.ABS.ordinal()];
-            return new Summary(errors, mase(modelAbs, Forecaster.NAIVE, "mase_naive", reasons),
-                    mase(modelAbs, Forecaster.SEASONAL_NAIVE, "mase_seasonal_naive", reasons), points, series,
+            return new Summary(errors, mase(modelAbs, Forecaster.NAIVE, "relative_mae_naive", reasons),
+                    mase(modelAbs, Forecaster.SEASONAL_NAIVE, "relative_mae_seasonal_naive", reasons), points, series,
                     origins, unobserved, nonfinite, reasons);
         }
 
@@ -185,6 +199,11 @@ public final class Metrics {
         return count == 0 ? noPoints(key, reasons) : finite(sum / count, key, reasons);
     }
 
+    private static Double noScale(String key, Map<String, String> reasons) {
+        reasons.put(key, "no scored series has an in-sample seasonal-naive MAE above 0 on its training range");
+        return null;
+    }
+
     private static Double noPoints(String key, Map<String, String> reasons) {
         reasons.put(key, "no scored points");
         return null;
@@ -205,10 +224,11 @@ public final class Metrics {
             m.put("mae", e.mae());
             m.put("rmse", e.rmse());
             m.put("smape", e.smape());
+            m.put("mase", e.mase());
             json.put(f.jsonName(), m);
         });
-        json.put("mase_naive", s.maseNaive());
-        json.put("mase_seasonal_naive", s.maseSeasonalNaive());
+        json.put("relative_mae_naive", s.relativeMaeNaive());
+        json.put("relative_mae_seasonal_naive", s.relativeMaeSeasonalNaive());
         json.put("points", s.points());
         json.put("series", s.series());
         json.put("origins", s.origins());

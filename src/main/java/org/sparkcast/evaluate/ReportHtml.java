@@ -45,7 +45,7 @@ final class ReportHtml {
                 .append("<title>Sparkcast evaluation</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>Sparkcast evaluation</h1>\n");
         contextTable(html, context);
-        html.append("<p class=\"note\">").append(escape(Metrics.MASE_DEFINITION)).append("<br>")
+        html.append("<p class=\"note\">").append(escape(Metrics.RELATIVE_MAE_DEFINITION)).append("<br>")
                 .append(escape(Metrics.SMAPE_DEFINITION)).append(". Scoring: ").append(escape(Metrics.SCORING))
                 .append(".</p>\n");
         for (int i = 0; i < metrics.size(); i++) {
@@ -86,28 +86,29 @@ final class ReportHtml {
 
     private static void overallTable(StringBuilder html, Summary s) {
         html.append("<table>\n<thead><tr><th>forecaster</th><th>MAE</th><th>RMSE</th><th>sMAPE %</th>")
-                .append("<th>MASE (model / this)</th></tr></thead>\n<tbody>\n");
+                .append("<th>MASE</th><th>relative MAE (model / this)</th></tr></thead>\n<tbody>\n");
         for (Forecaster f : Forecaster.values()) {
             Errors e = s.errors().get(f);
             String k = f.jsonName();
             html.append("<tr><td>").append(k).append("</td>").append(cell(e.mae(), s, k + ".mae"))
-                    .append(cell(e.rmse(), s, k + ".rmse")).append(cell(e.smape(), s, k + ".smape"));
+                    .append(cell(e.rmse(), s, k + ".rmse")).append(cell(e.smape(), s, k + ".smape")).append(cell(e.mase(), s, k + ".mase"));
             html.append(switch (f) {
                 case MODEL -> "<td></td>";
-                case NAIVE -> cell(s.maseNaive(), s, "mase_naive");
-                case SEASONAL_NAIVE -> cell(s.maseSeasonalNaive(), s, "mase_seasonal_naive");
+                case NAIVE -> cell(s.relativeMaeNaive(), s, "relative_mae_naive");
+                case SEASONAL_NAIVE -> cell(s.relativeMaeSeasonalNaive(), s, "relative_mae_seasonal_naive");
             }).append("</tr>\n");
         }
         html.append("</tbody>\n</table>\n<p class=\"note\">").append(s.points()).append(" points scored from ")
                 .append(s.origins()).append(" origins of ").append(s.series()).append(" series; ")
                 .append(s.unobserved()).append(" unobserved, ").append(s.nonfiniteForecast())
-                .append(" with a non-finite forecast. MASE: the model's MAE over this baseline's.</p>\n");
+                .append(" with a non-finite forecast. MASE: absolute errors over the series' in-sample seasonal-naive MAE on its training range"
+                + " (Hyndman and Koehler). Relative MAE: the model's MAE over this baseline's on the same points.</p>\n");
     }
 
     private static void seriesTable(StringBuilder html, TargetMetrics t) {
         html.append("<table>\n<thead><tr><th>series</th><th>points</th><th>origins</th><th>MAE model</th>")
                 .append("<th>MAE naive</th><th>MAE seasonal naive</th><th>RMSE model</th><th>sMAPE % model</th>")
-                .append("<th>MASE naive</th><th>MASE seasonal naive</th></tr></thead>\n<tbody>\n");
+                .append("<th>relative MAE naive</th><th>relative MAE seasonal naive</th></tr></thead>\n<tbody>\n");
         t.bySeries().forEach((name, s) -> {
             html.append("<tr><td>").append(escape(name)).append("</td><td>").append(s.points()).append("</td><td>")
                     .append(s.origins()).append("</td>");
@@ -116,8 +117,8 @@ final class ReportHtml {
             }
             html.append(cell(s.errors().get(Forecaster.MODEL).rmse(), s, "model.rmse"))
                     .append(cell(s.errors().get(Forecaster.MODEL).smape(), s, "model.smape"))
-                    .append(cell(s.maseNaive(), s, "mase_naive"))
-                    .append(cell(s.maseSeasonalNaive(), s, "mase_seasonal_naive")).append("</tr>\n");
+                    .append(cell(s.relativeMaeNaive(), s, "relative_mae_naive"))
+                    .append(cell(s.relativeMaeSeasonalNaive(), s, "relative_mae_seasonal_naive")).append("</tr>\n");
         });
         html.append("</tbody>\n</table>\n");
     }

@@ -28,6 +28,8 @@ final class SeriesErrorSums implements Serializable {
     final long[] nonfiniteForecast;
     /** [FORECASTERS * KINDS * Y * H] sums, indexed by {@link #at}. */
     final double[] sums;
+    /** [Y] the MASE scale: the in-sample seasonal-naive MAE on the training range; NaN where unknown. */
+    final double[] scale;
 
     SeriesErrorSums(int targets, int horizon) {
         this.targets = targets;
@@ -36,6 +38,8 @@ final class SeriesErrorSums implements Serializable {
         this.unobserved = new long[targets];
         this.nonfiniteForecast = new long[targets];
         this.sums = new double[FORECASTERS * KINDS * targets * horizon];
+        this.scale = new double[targets];
+        java.util.Arrays.fill(scale, Double.NaN);
     }
 
     /** Index of the sum of {@code kind} for forecaster {@code f}, target {@code y}, step {@code h} (0-based). */
@@ -82,6 +86,7 @@ final class SeriesErrorSums implements Serializable {
             points[i] += other.points[i];
         }
         for (int y = 0; y < targets; y++) {
+            scale[y] = Double.isNaN(scale[y]) ? other.scale[y] : scale[y];
             unobserved[y] += other.unobserved[y];
             nonfiniteForecast[y] += other.nonfiniteForecast[y];
         }

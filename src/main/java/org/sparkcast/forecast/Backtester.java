@@ -103,6 +103,9 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
         private long firstOrigin;
         private long seriesOrigins;
         private boolean known;
+        /** Per target, the series' in-sample seasonal-naive absolute errors on the training range, and their count. */
+        private final double[] scaleSum = new double[targets];
+        private final long[] scaleCount = new long[targets];
 
         Walk(BacktestPart part) {
             this.part = part;
@@ -144,6 +147,13 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
 
         private void endSeries() {
             if (series != null && known) {
+                for (int i = 0; i < targets; i++) {
+                    if (scaleCount[i] > 0) {
+                        part.sums.setScale(series, i, scaleSum[i] / scaleCount[i]);
+                    }
+                }
+                java.util.Arrays.fill(scaleSum, 0);
+                java.util.Arrays.fill(scaleCount, 0);
                 part.originsCutByGap += pending.size();
                 pending.clear();
                 if (seriesOrigins == 0) {
@@ -160,6 +170,7 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
             observed[slot] = r.getBoolean(observedColumn);
             complete[slot] = r.getBoolean(completeColumn);
             times[slot] = r.getLong(2);
+            addToScale(slot);
             if (index == 0) {
                 return;
             }
@@ -179,6 +190,21 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
             }
             if (!pending.isEmpty() && pending.get(0).index + horizon == index) {
                 score(pending.remove(0));
+            }
+        }
+
+        /** Adds |y_t - y_(t-season)| of a training-range step to the series' MASE scale, both observed, in one segment. */
+        private void addToScale(int slot) {
+            if (index < season || !observed[slot] || boundaries.of(series, times[slot]) != Split.TRAIN) {
+                return;
+            }
+            int back = (int) ((index - season) % ring);
+            if (!observed[back]) {
+                return;
+            }
+            for (int i = 0; i < targets; i++) {
+                scaleSum[i] += Math.abs(values[slot][i] - values[back][i]);
+                scaleCount[i]++;
             }
         }
 

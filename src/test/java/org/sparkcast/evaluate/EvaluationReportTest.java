@@ -120,7 +120,7 @@ class EvaluationReportTest {
         assertEquals("model-v1", m.at("/context/model").asText());
         assertEquals(12, m.at("/context/origins").asInt());
         assertEquals(1.0, m.at("/targets/pm25/by_series/A-station/model/mae").asDouble(), 1e-12);
-        assertEquals(36.0 / 84, m.at("/targets/pm25/overall/mase_naive").asDouble(), 1e-12);
+        assertEquals(36.0 / 84, m.at("/targets/pm25/overall/relative_mae_naive").asDouble(), 1e-12);
         assertEquals(12, m.at("/targets/pm25/overall/points_unobserved").asLong(), "B's third step is never observed");
     }
 

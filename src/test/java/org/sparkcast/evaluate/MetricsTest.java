@@ -32,8 +32,8 @@ class MetricsTest {
 
     @Test
     void maeRmseSmapeAndMaseOfOneForecastMatchHandComputedValues() {
-        JsonNode o = metrics(new ErrorSums(List.of("pm25"), 2).add(seriesA())).at("/targets/pm25/overall");
-        // model errors +2, -3; naive -2, -12; seasonal naive +1, +5
+        JsonNode o = metrics(new ErrorSums(List.of("pm25"), 2).add(seriesA()).setScale("A", 0, 4.0)).at("/targets/pm25/overall");
+        // model errors +2, -3; naive -2, -12; seasonal naive +1, +5; in-sample seasonal-naive MAE 4
         assertEquals((2 + 3) / 2.0, o.at("/model/mae").asDouble(), EPS);
         assertEquals(Math.sqrt((4 + 9) / 2.0), o.at("/model/rmse").asDouble(), EPS);
         assertEquals(100 * (2.0 * 2 / (12 + 10) + 2.0 * 3 / (17 + 20)) / 2, o.at("/model/smape").asDouble(), EPS);
@@ -44,8 +44,10 @@ class MetricsTest {
         assertEquals(Math.sqrt((1 + 25) / 2.0), o.at("/seasonal_naive/rmse").asDouble(), EPS);
         assertEquals(100 * (2.0 * 1 / (11 + 10) + 2.0 * 5 / (25 + 20)) / 2, o.at("/seasonal_naive/smape").asDouble(),
                 EPS);
-        assertEquals(2.5 / 7, o.at("/mase_naive").asDouble(), EPS);
-        assertEquals(2.5 / 3, o.at("/mase_seasonal_naive").asDouble(), EPS);
+        assertEquals(2.5 / 4, o.at("/model/mase").asDouble(), EPS);
+        assertEquals(7.0 / 4, o.at("/naive/mase").asDouble(), EPS);
+        assertEquals(2.5 / 7, o.at("/relative_mae_naive").asDouble(), EPS);
+        assertEquals(2.5 / 3, o.at("/relative_mae_seasonal_naive").asDouble(), EPS);
         assertEquals(2, o.at("/points").asLong());
         assertEquals(1, o.at("/series").asLong());
         assertEquals(1, o.at("/origins").asLong());
@@ -62,9 +64,9 @@ class MetricsTest {
         assertNotEquals((2.5 + 1.0) / 2, t.at("/overall/model/mae").asDouble(), "a mean of series means");
         assertEquals(1.0, t.at("/by_series/B/model/mae").asDouble(), EPS);
         // naive |e| of B: 1, 1, 0, 0 -> MAE 0.5; MASE of B = 1.0 / 0.5
-        assertEquals(2.0, t.at("/by_series/B/mase_naive").asDouble(), EPS);
+        assertEquals(2.0, t.at("/by_series/B/relative_mae_naive").asDouble(), EPS);
         // pooled MASE: model Σ|e| 9, naive Σ|e| 2 + 12 + 1 + 1 = 16
-        assertEquals(9.0 / 16, t.at("/overall/mase_naive").asDouble(), EPS);
+        assertEquals(9.0 / 16, t.at("/overall/relative_mae_naive").asDouble(), EPS);
         assertEquals(3, t.at("/overall/origins").asLong());
         assertEquals(2, t.at("/overall/series").asLong());
         assertEquals(2, t.at("/by_series/B/origins").asLong());
@@ -106,7 +108,7 @@ class MetricsTest {
         assertEquals(3, o.at("/points").asLong());
         assertEquals(1, o.at("/points_nonfinite_forecast").asLong());
         assertEquals((2 + 3 + 0) / 3.0, o.at("/model/mae").asDouble(), EPS, "model scored where the baseline was NaN");
-        assertEquals((2 + 3 + 0) / (2.0 + 12 + 10), o.at("/mase_naive").asDouble(), EPS);
+        assertEquals((2 + 3 + 0) / (2.0 + 12 + 10), o.at("/relative_mae_naive").asDouble(), EPS);
     }
 
     @Test
@@ -120,9 +122,9 @@ class MetricsTest {
                 .add(one("overflow", T0, v(0, 0), v(1e200, 0), v(1, 0), v(1, 0)));
         JsonNode t = metrics(sums).at("/targets/pm25");
         JsonNode p = t.at("/by_series/perfect-naive");
-        assertTrue(p.get("mase_naive").isNull());
-        assertTrue(p.at("/null_reasons/mase_naive").asText().contains("naive MAE is 0"), p.toString());
-        assertEquals(0.5 / 1.0, p.get("mase_seasonal_naive").asDouble(), EPS);
+        assertTrue(p.get("relative_mae_naive").isNull());
+        assertTrue(p.at("/null_reasons/relative_mae_naive").asText().contains("naive MAE is 0"), p.toString());
+        assertEquals(0.5 / 1.0, p.get("relative_mae_seasonal_naive").asDouble(), EPS);
         assertEquals(100 * (2.0 * 1 / (1 + 0) + 0) / 2, p.at("/model/smape").asDouble(), EPS);
         assertEquals(0.0, p.at("/naive/smape").asDouble(), 0.0, "0/0 sMAPE terms count as 0");
         JsonNode u = t.at("/by_series/unobserved");
@@ -132,7 +134,7 @@ class MetricsTest {
                     && u.get(key).get("smape").isNull(), u.toString());
         }
         assertEquals("no scored points", u.at("/null_reasons/model.mae").asText());
-        assertEquals("no scored points", u.at("/null_reasons/mase_seasonal_naive").asText());
+        assertEquals("no scored points", u.at("/null_reasons/relative_mae_seasonal_naive").asText());
         JsonNode o = t.at("/by_series/overflow");
         assertTrue(o.at("/model/rmse").isNull());
         assertTrue(o.at("/null_reasons/model.rmse").asText().startsWith("not finite"), o.toString());
@@ -149,14 +151,14 @@ class MetricsTest {
         String text = JSON.writeValueAsString(Metrics.of(sums));
         assertFalse(text.contains("NaN") || text.contains("Infinity"), text);
         JsonNode parsed = new ObjectMapper().readTree(text); // strict: non-numeric numbers are refused
-        assertTrue(parsed.at("/targets/pm25/overall/mase_naive").isNull(), "naive is perfect on the one point");
+        assertTrue(parsed.at("/targets/pm25/overall/relative_mae_naive").isNull(), "naive is perfect on the one point");
         assertTrue(parsed.at("/targets/temp/overall/model/mae").isNull(), "the one observed temp point has a NaN model");
     }
 
     @Test
     void jsonStatesTheMaseDefinitionAndItsDifferenceFromHyndman() {
         Map<String, Object> m = Metrics.of(new ErrorSums(List.of("pm25"), 2).add(seriesA()));
-        String definition = (String) m.get("mase_definition");
+        String definition = (String) m.get("relative_mae_definition");
         assertTrue(definition.contains("MAE(model) / MAE(naive)") && definition.contains("Hyndman"), definition);
         assertEquals("sparkcast-metrics", m.get("format"));
         assertEquals(2, m.get("horizon"));

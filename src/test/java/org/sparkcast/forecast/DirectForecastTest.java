@@ -147,8 +147,12 @@ class DirectForecastTest {
             naive += Math.abs(value(site, 94) - value(site, 93)) + Math.abs(value(site, 95) - value(site, 93));
             model += Math.abs(value(site, 94) - value(site, 93)) + Math.abs(value(site, 95) - 1.01 * value(site, 93));
         }
-        assertEquals(model / naive, ((Number) overall.get("mase_naive")).doubleValue(), 1e-5);
+        assertEquals(model / naive, ((Number) overall.get("relative_mae_naive")).doubleValue(), 1e-5);
         assertEquals(6L, ((Number) overall.get("points")).longValue());
+        // Hyndman's MASE: each series' in-sample seasonal-naive MAE on its training range (steps 0..47, season 24) is
+        // |v(t) - v(t - 24)| = 0.05 * 24 = 1.2 at every step (the daily cosine cancels)
+        assertEquals(model / 6 / 1.2, ((Number) ((Map<?, ?>) overall.get("model")).get("mase")).doubleValue(), 1e-5);
+        assertEquals(naive / 6 / 1.2, ((Number) ((Map<?, ?>) overall.get("naive")).get("mase")).doubleValue(), 1e-5);
         List<Row> written = spark.read().parquet(dir.resolve("evaluation/forecasts").toString()).sort("series", "step").collectAsList();
         assertEquals(6, written.size(), "every forecast of the backtest is written");
         Row east2 = written.get(1);                          // east, step 2: origin 93, target 95
@@ -172,7 +176,7 @@ class DirectForecastTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.metrics().get("targets"))
                 .get("pm")).get("overall");
-        assertEquals(1.0, ((Number) overall.get("mase_naive")).doubleValue(), 1e-6, "the forecast is the value at the origin");
+        assertEquals(1.0, ((Number) overall.get("relative_mae_naive")).doubleValue(), 1e-6, "the forecast is the value at the origin");
         @SuppressWarnings("unchecked")
         Map<String, Object> interval = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.metrics().get("intervals"))
                 .get("pm")).get("overall");

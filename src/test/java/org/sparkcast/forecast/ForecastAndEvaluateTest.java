@@ -222,7 +222,7 @@ class ForecastAndEvaluateTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.metrics().get("targets"))
                 .get("y")).get("overall");
-        assertEquals(1.0, ((Number) overall.get("mase_naive")).doubleValue(), 1e-6, "float32 predictions of the same values");
+        assertEquals(1.0, ((Number) overall.get("relative_mae_naive")).doubleValue(), 1e-6, "float32 predictions of the same values");
         // a's imputed step 50 is also the target of origin 48 (its step 2): not scored
         assertEquals(13 * 3 - 1, ((Number) overall.get("points")).longValue());
         assertTrue(Files.exists(dir.resolve("evaluation/report.html")));

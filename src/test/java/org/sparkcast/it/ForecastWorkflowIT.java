@@ -47,7 +47,7 @@ class ForecastWorkflowIT {
 
         Processes.run(command("evaluate", common, "--horizon", "12", "--stride", "12"), tmp.resolve("evaluate.log"), 300);
         assertTrue(Files.readString(tmp.resolve("evaluation/report.html")).contains("<canvas"));
-        assertTrue(Files.readString(tmp.resolve("evaluation/metrics.json")).contains("\"mase_seasonal_naive\""));
+        assertTrue(Files.readString(tmp.resolve("evaluation/metrics.json")).contains("\"relative_mae_seasonal_naive\""));
 
         // the cron script: a run while another holds the lock does nothing and exits 75
         Path lock = tmp.resolve("forecast.lock");
