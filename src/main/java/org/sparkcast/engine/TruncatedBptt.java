@@ -10,29 +10,27 @@ package org.sparkcast.engine;
 public final class TruncatedBptt {
     private final RecurrentNetwork net;
     private final int batch;
-    private RecurrentState carry;
-    private RecurrentState next;
+    private final StateCarrier carry;
 
     public TruncatedBptt(RecurrentNetwork net, int batch) {
         this.net = net;
         this.batch = batch;
-        this.carry = new RecurrentState(net.spec(), batch);
-        this.next = new RecurrentState(net.spec(), batch);
+        this.carry = new StateCarrier(net.spec(), batch);
     }
 
     /** The state the next window starts from (live). */
     public RecurrentState state() {
-        return carry;
+        return carry.current();
     }
 
     /** Zeroes the carried state of every lane (the start of new sequences). */
     public void resetState() {
-        carry.zero();
+        carry.reset();
     }
 
     /** Zeroes the carried state of one lane. */
     public void resetLane(int lane) {
-        carry.zeroLane(lane);
+        carry.resetLane(lane);
     }
 
     /**
@@ -48,23 +46,19 @@ public final class TruncatedBptt {
      * from {@code labelOff} (see {@link HorizonLoss}); otherwise as {@link #window(float[], int, float[], int, int)}.
      */
     public float window(float[] x, int xOff, HorizonLoss objective, float[] labels, float[] mask, int labelOff, int steps) {
-        net.forward(x, xOff, steps, batch, carry, next);
+        net.forward(x, xOff, steps, batch, carry.current(), carry.next());
         float loss = net.loss(objective, labels, mask, labelOff);
         net.backward();
-        RecurrentState t = carry; // detach: the final state becomes the next initial state, values only
-        carry = next;
-        next = t;
+        carry.advance(); // detach: the final state becomes the next initial state, values only
         return loss;
     }
 
     /** As {@link #window(float[], int, float[], int, int)} with a loss mask (see {@link RecurrentNetwork#loss(float[], int, float[], int)}). */
     public float window(float[] x, int xOff, float[] y, int yOff, float[] mask, int maskOff, int steps) {
-        net.forward(x, xOff, steps, batch, carry, next);
+        net.forward(x, xOff, steps, batch, carry.current(), carry.next());
         float loss = net.loss(y, yOff, mask, maskOff);
         net.backward();
-        RecurrentState t = carry; // detach: the final state becomes the next initial state, values only
-        carry = next;
-        next = t;
+        carry.advance(); // detach: the final state becomes the next initial state, values only
         return loss;
     }
 }

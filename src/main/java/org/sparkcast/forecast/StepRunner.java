@@ -4,6 +4,7 @@ import org.sparkcast.data.FeatureLayout;
 import org.sparkcast.engine.GemmKernels;
 import org.sparkcast.engine.RecurrentNetwork;
 import org.sparkcast.engine.RecurrentState;
+import org.sparkcast.engine.StateCarrier;
 
 /**
  * Runs a trained network over one series, one lane: teacher-forced through observed history (inputs
@@ -22,10 +23,8 @@ final class StepRunner {
     private final float[] last;
     private final float[] pair;
     private final float[] x;
-    private RecurrentState state;
-    private RecurrentState next;
-    private RecurrentState rollState;
-    private RecurrentState rollNext;
+    private final StateCarrier warm;
+    private final StateCarrier roll;
     private int buffered;
     private long fed;
 
@@ -39,17 +38,15 @@ final class StepRunner {
         this.last = new float[outputs];
         this.pair = new float[2 * width];
         this.x = new float[width];
-        this.state = new RecurrentState(model.network(), 1);
-        this.next = new RecurrentState(model.network(), 1);
-        this.rollState = new RecurrentState(model.network(), 1);
-        this.rollNext = new RecurrentState(model.network(), 1);
+        this.warm = new StateCarrier(model.network(), 1);
+        this.roll = new StateCarrier(model.network(), 1);
     }
 
     /** Starts a new segment: zero state, nothing fed. */
     void reset() {
         buffered = 0;
         fed = 0;
-        state.zero();
+        warm.reset();
     }
 
     /** Inputs fed since the last reset. */
@@ -71,10 +68,7 @@ final class StepRunner {
         if (buffered == 0) {
             return;
         }
-        net.forward(chunk, 0, buffered, 1, state, next);
-        RecurrentState t = state;
-        state = next;
-        next = t;
+        warm.forward(net, chunk, 0, buffered);
         System.arraycopy(net.prediction(), (buffered - 1) * outputs, last, 0, outputs);
         buffered = 0;
     }
@@ -89,7 +83,7 @@ final class StepRunner {
     RecurrentState snapshot() {
         flush();
         RecurrentState copy = new RecurrentState(net.spec(), 1);
-        copy.copyFrom(state);
+        copy.copyFrom(warm.current());
         return copy;
     }
 
@@ -102,16 +96,13 @@ final class StepRunner {
     float[][] rollout(RecurrentState from, float[] first, float[] origin, float[][] future, int steps) {
         float[][] out = new float[steps][];
         out[0] = first.clone();
-        rollState.copyFrom(from);
+        roll.restore(from);
         System.arraycopy(origin, 0, pair, 0, width);
         for (int h = 1; h < steps; h++) {
             System.arraycopy(out[h - 1], 0, pair, 0, outputs);       // the prediction stands in for the target
             System.arraycopy(future[h], 0, pair, width, width);
             layout.compose(pair, 0, width, x, 0);
-            net.forward(x, 0, 1, 1, rollState, rollNext);
-            RecurrentState t = rollState;
-            rollState = rollNext;
-            rollNext = t;
+            roll.forward(net, x, 0, 1);
             out[h] = java.util.Arrays.copyOf(net.prediction(), outputs);
         }
         return out;

@@ -7,7 +7,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.GemmKernels;
 import org.sparkcast.engine.RecurrentNetwork;
-import org.sparkcast.engine.RecurrentState;
+import org.sparkcast.engine.StateCarrier;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction2;
 
@@ -42,22 +42,20 @@ public final class PartitionEvaluator extends AbstractFunction2<TaskContext, sca
         RoundInput in = round.value();
         RecurrentNetwork net = new RecurrentNetwork(in.settings().network(), GemmKernels.defaultKernel());
         System.arraycopy(in.model().params(), 0, net.parameters(), 0, net.parameters().length);
-        RecurrentState state = null;
-        RecurrentState next = null;
+        StateCarrier carry = null;
         double weighted = 0;
         long steps = 0;
         while (windows.hasNext()) {
             WindowBlock w = windows.next();
-            if (state == null) {
-                state = new RecurrentState(net.spec(), w.lanes);
-                next = new RecurrentState(net.spec(), w.lanes);
+            if (carry == null) {
+                carry = new StateCarrier(net.spec(), w.lanes);
             }
             for (int b = 0; b < w.lanes; b++) {
                 if (w.reset[b]) {
-                    state.zeroLane(b);
+                    carry.resetLane(b);
                 }
             }
-            net.forward(w.x, 0, w.steps, w.lanes, state, next);
+            carry.forward(net, w.x, 0, w.steps);
             int valid = w.validSteps();
             if (valid > 0) {
                 float loss = in.settings().direct() == null ? net.loss(w.y, 0, w.mask, 0)
@@ -65,9 +63,6 @@ public final class PartitionEvaluator extends AbstractFunction2<TaskContext, sca
                 weighted += (double) loss * valid;
                 steps += valid;
             }
-            RecurrentState t = state;
-            state = next;
-            next = t;
         }
         return new double[] {partition, weighted, steps, System.nanoTime() - start};
     }
