@@ -34,6 +34,8 @@ public final class ForecastKeys {
     /** What to do with a series that has too little or too old history: {@code error} or {@code skip} (counted, named in the report). */
     public static final String UNFIT_SERIES = key("forecast.unfit-series", "error");
 
+    /** How many series {@code _forecast.html} plots (the first by name). */
+    public static final String PLOT_SERIES = key("forecast.plot-series", "12");
     /** Backtest horizon (steps). */
     public static final String EVAL_HORIZON = key("evaluate.horizon", "24");
     /** Steps between two forecast origins on the test range. */

@@ -34,7 +34,8 @@ public final class ForecastRun {
     }
 
     /** The rows of one forecast and what the run found. */
-    public record Result(long asOf, List<Row> rows, Map<String, Object> report, org.apache.spark.sql.types.StructType schema) {
+    public record Result(long asOf, List<Row> rows, Map<String, Object> report, org.apache.spark.sql.types.StructType schema,
+                         String html) {
     }
 
     public static Result run(SparkSession spark, ForecastModel model, ForecastSettings settings) {
@@ -84,7 +85,8 @@ public final class ForecastRun {
             Map<String, Long> counters = new LinkedHashMap<>();
             cleaned.counters().snapshot().forEach((k, v) -> counters.put(k.reportName(), v));
             report.put("cleaning", counters);
-            return new Result(asOf, rows, report, ForecastOutput.schema(model));
+            String html = ForecastPicture.render(model, settings, cleaned.steps(), asOf, rows);
+            return new Result(asOf, rows, report, ForecastOutput.schema(model), html);
         } finally {
             cleaned.steps().unpersist();
         }

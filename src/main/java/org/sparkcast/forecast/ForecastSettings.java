@@ -24,6 +24,7 @@ public final class ForecastSettings implements Serializable {
     private final int evalSeason;
     private final String evalOutput;
     private final int plotSeries;
+    private final int forecastPlotSeries;
     /** Minute of the day (0..1439) of every backtest origin in the data's zone, or -1 for origins every stride steps. */
     private final int originMinute;
     private final org.sparkcast.data.Split evalRange;
@@ -55,6 +56,7 @@ public final class ForecastSettings implements Serializable {
         evalSeason = integer(p, ForecastKeys.EVAL_SEASON, 0);
         evalOutput = get(p, ForecastKeys.EVAL_OUTPUT);
         plotSeries = integer(p, ForecastKeys.EVAL_PLOT_SERIES, 0);
+        forecastPlotSeries = integer(p, ForecastKeys.PLOT_SERIES, 0);
         String range = get(p, ForecastKeys.EVAL_RANGE).toLowerCase(Locale.ROOT);
         if (!range.equals("test") && !range.equals("validation")) {
             throw new IllegalArgumentException(ForecastKeys.EVAL_RANGE + "=" + range + " is not one of [test, validation]");
@@ -95,6 +97,8 @@ public final class ForecastSettings implements Serializable {
     }
 
     public String modelDir() { return modelDir; }
+    /** How many series the forecast's picture plots ({@code forecast.plot-series}). */
+    public int forecastPlotSeries() { return forecastPlotSeries; }
     /** The minute of the day of every backtest origin in the data's zone ({@code evaluate.origin-time}), or -1: every stride steps. */
     public int originMinute() { return originMinute; }
     /** The split whose range the backtest scores ({@code evaluate.range}). */

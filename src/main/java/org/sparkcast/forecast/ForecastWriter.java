@@ -19,6 +19,8 @@ import org.sparkcast.model.AtomicDirectory;
 public final class ForecastWriter {
     /** The run's report beside the rows; its leading underscore hides it from Spark and Hadoop readers of the folder. */
     public static final String REPORT = "_forecast.json";
+    /** The picture of the forecast ({@link ForecastPicture}); underscored like the report so Spark reads the folder as data. */
+    public static final String PICTURE = "_forecast.html";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ForecastWriter() {
@@ -35,6 +37,10 @@ public final class ForecastWriter {
                         .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ssXXX").save(tmp.toString());
                 try (FSDataOutputStream out = fs.create(new Path(tmp, REPORT), false)) {
                     out.write(JSON.writeValueAsBytes(result.report()));
+                    out.hsync();
+                }
+                try (FSDataOutputStream out = fs.create(new Path(tmp, PICTURE), false)) {
+                    out.write(result.html().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     out.hsync();
                 }
             });

@@ -125,6 +125,11 @@ class DirectForecastTest {
             assertEquals(1.2 * expected, row.getDouble(8), expected * 1e-6, "q0.9: " + row);
         }
         assertEquals(List.of("q0.1", "q0.5", "q0.9"), List.of(r.schema().fieldNames()).subList(6, 9));
+        String html = r.html();
+        assertTrue(html.contains("\"series\":\"east\"") && html.contains("\"series\":\"south\""), "every series is plotted");
+        assertTrue(html.contains(String.valueOf(value("east", 80))), "the history up to the as-of step is drawn");
+        assertTrue(html.contains("2021-03-04 10:00"), "labels in the data's local time (step 80 is 08:00Z): "
+                + html.substring(html.indexOf("\"labels\""), html.indexOf("\"labels\"") + 200));
     }
 
     @Test

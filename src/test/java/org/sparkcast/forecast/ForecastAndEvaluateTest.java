@@ -260,7 +260,7 @@ class ForecastAndEvaluateTest {
         List<Row> broken = new ArrayList<>(good.rows());
         Row last = broken.remove(broken.size() - 1);
         broken.add(org.apache.spark.sql.RowFactory.create(last.get(0), last.get(1), last.get(2), last.get(3), last.get(4), "not a number"));
-        assertThrows(RuntimeException.class, () -> ForecastWriter.write(spark, new ForecastRun.Result(good.asOf(), broken, good.report(), good.schema()), settings));
+        assertThrows(RuntimeException.class, () -> ForecastWriter.write(spark, new ForecastRun.Result(good.asOf(), broken, good.report(), good.schema(), good.html()), settings));
         assertEquals(6, spark.read().parquet(first.toString()).count(), "the earlier forecast, untouched");
         try (Stream<Path> listing = Files.list(dir.resolve("forecasts"))) {
             assertEquals(List.of("as_of=20200102T1000Z"), listing.map(p -> p.getFileName().toString()).toList());
