@@ -83,6 +83,17 @@ final class ForecastPlots {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("origin", f.origin());
             one.put("points", points(f, Forecaster.MODEL, y));
+            if (f.quantiles() != null) {                      // the outer quantiles: the band of a fan chart
+                List<Map<String, Object>> lower = new ArrayList<>();
+                List<Map<String, Object>> upper = new ArrayList<>();
+                for (int h = 0; h < f.targetTimes().length; h++) {
+                    double[] q = f.quantiles()[h][y];
+                    lower.add(point(f.targetTimes()[h], q[0]));
+                    upper.add(point(f.targetTimes()[h], q[q.length - 1]));
+                }
+                one.put("lower", lower);
+                one.put("upper", upper);
+            }
             forecasts.add(one);
         }
         Map<String, Object> plot = new LinkedHashMap<>();

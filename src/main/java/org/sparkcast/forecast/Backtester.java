@@ -259,7 +259,7 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
                     }
                 }
             }
-            OriginForecast f = new OriginForecast(series, times[origin], targetTimes, predicted, actual, naive, seasonal);
+            OriginForecast f = new OriginForecast(series, times[origin], targetTimes, predicted, actual, naive, seasonal, levels);
             for (int h = 0; h < horizon; h++) {
                 for (int i = 0; i < targets; i++) {
                     part.forecasts.add(BacktestForecasts.row(f, h, i, model.targetNames().get(i),

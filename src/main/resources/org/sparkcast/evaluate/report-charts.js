@@ -52,6 +52,11 @@
       var color = ORIGIN_COLORS[j % ORIGIN_COLORS.length];
       datasets.push({ label: 'model from ' + utc(f.origin), data: f.points, borderColor: color,
                       backgroundColor: color, pointRadius: 1.5, borderWidth: 1.5 });
+      if (f.upper) { // a fan: the outer quantiles' band, filled between upper and lower
+        datasets.push({ label: 'interval from ' + utc(f.origin), data: f.upper, borderColor: 'rgba(0,0,0,0)',
+                        backgroundColor: color + '26', pointRadius: 0, fill: '+1' });
+        datasets.push({ label: '', data: f.lower, borderColor: 'rgba(0,0,0,0)', pointRadius: 0, fill: false });
+      }
     });
     ['naive', 'seasonal_naive'].forEach(function (k) {
       datasets.push({ label: NAMES[k] + ' from ' + utc(p.baseline_origin), data: p[k], borderColor: COLORS[k],
@@ -70,6 +75,7 @@
         parsing: true,
         plugins: {
           title: { display: true, text: p.series + ': ' + p.target },
+          legend: { labels: { filter: function (item) { return item.text !== ''; } } },
           tooltip: { callbacks: { title: function (items) { return utc(items[0].parsed.x) + ' UTC'; } } }
         },
         scales: {

@@ -63,4 +63,26 @@ class ForecastPlotsTest {
                 .get(0).get("actual");
         assertEquals(null, gap.get(3).get("y"));
     }
+
+    @Test
+    void aQuantileForecastCarriesItsOuterQuantilesAsTheBandOfAFanChart() {
+        OriginForecast plain = hourlyOrigins().get(19);                      // origin 0
+        double[][][] q = new double[4][1][];
+        for (int h = 0; h < 4; h++) {
+            q[h][0] = new double[] {h - 1.0, h + 0.0, h + 2.0};
+        }
+        OriginForecast fan = new OriginForecast(plain.series(), plain.origin(), plain.targetTimes(), plain.predicted(),
+                plain.actual(), plain.naive(), plain.seasonalNaive(), q);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> f = ((List<Map<String, Object>>) ForecastPlots.of(List.of(fan), List.of("pm25"), 1, 1).get(0)
+                .get("forecasts")).get(0);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lower = (List<Map<String, Object>>) f.get("lower");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> upper = (List<Map<String, Object>>) f.get("upper");
+        assertEquals(List.of(-1.0, 0.0, 1.0, 2.0), lower.stream().map(p -> p.get("y")).toList());
+        assertEquals(List.of(2.0, 3.0, 4.0, 5.0), upper.stream().map(p -> p.get("y")).toList());
+        assertEquals(null, ((Map<?, ?>) ((List<?>) ForecastPlots.of(List.of(plain), List.of("pm25"), 1, 1).get(0).get("forecasts"))
+                .get(0)).get("lower"), "no band without quantiles");
+    }
 }
