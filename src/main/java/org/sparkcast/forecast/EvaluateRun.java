@@ -39,7 +39,7 @@ public final class EvaluateRun {
         CleanedSteps cleaned = DataPipeline.cleanAsTraining(spark, data);
         try {
             SplitBoundaries boundaries = cleaned.boundaries();
-            EvaluationReport.PlotOptions plot = new EvaluationReport.PlotOptions(settings.plotSeries(), 4);
+            EvaluationReport.PlotOptions plot = new EvaluationReport.PlotOptions(settings.plotSeries(), settings.plotOrigins());
             List<String> plotted = new ArrayList<>(cleaned.ranges().keySet()).stream()
                     .filter(model.scaler()::knows).limit(settings.plotSeries()).toList();
             List<BacktestPart> parts = DataPipeline.materialise(() -> cleaned.steps().javaRDD()

@@ -58,6 +58,8 @@ public final class ForecastKeys {
     public static final String EVAL_OUTPUT = key("evaluate.output", "target/sparkcast-run/evaluation");
     /** How many series the report plots (the first by name). */
     public static final String EVAL_PLOT_SERIES = key("evaluate.plot-series", "4");
+    /** How many origins' forecasts each of the report's forecast charts overlays. */
+    public static final String EVAL_PLOT_ORIGINS = key("evaluate.plot-origins", "4");
 
     private ForecastKeys() {
     }

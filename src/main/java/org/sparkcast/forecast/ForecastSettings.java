@@ -24,6 +24,7 @@ public final class ForecastSettings implements Serializable {
     private final int evalSeason;
     private final String evalOutput;
     private final int plotSeries;
+    private final int plotOrigins;
     private final int forecastPlotSeries;
     /** Minute of the day (0..1439) of every backtest origin in the data's zone, or -1 for origins every stride steps. */
     private final int originMinute;
@@ -56,6 +57,7 @@ public final class ForecastSettings implements Serializable {
         evalSeason = integer(p, ForecastKeys.EVAL_SEASON, 0);
         evalOutput = get(p, ForecastKeys.EVAL_OUTPUT);
         plotSeries = integer(p, ForecastKeys.EVAL_PLOT_SERIES, 0);
+        plotOrigins = integer(p, ForecastKeys.EVAL_PLOT_ORIGINS, 1);
         forecastPlotSeries = integer(p, ForecastKeys.PLOT_SERIES, 0);
         String range = get(p, ForecastKeys.EVAL_RANGE).toLowerCase(Locale.ROOT);
         if (!range.equals("test") && !range.equals("validation")) {
@@ -119,6 +121,8 @@ public final class ForecastSettings implements Serializable {
     public int evalStride() { return evalStride; }
     public String evalOutput() { return evalOutput; }
     public int plotSeries() { return plotSeries; }
+    /** How many origins each forecast chart of the report overlays ({@code evaluate.plot-origins}). */
+    public int plotOrigins() { return plotOrigins; }
 
     /** Least contiguous history: {@code forecast.min-history}, or one window of the model's data config. */
     public int minHistory(DataConfig data) {
