@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructField;
  * Cross-series covariates ({@code data.columns.cross-series}): a {@code mean:<column>} value column of the parsed rows
  * ({@link RowParser#schema}) arrives holding the series' own reading of {@code <column>}; this replaces it, at every row,
  * with the mean of that column's read (non-missing) values over all series at the same time. One Spark aggregation by
- * time over the whole dataset, joined back on time; a time at which no series read the column gives NaN (missing, then
+ * time over a second read of the whole dataset, joined back on time; a time at which no series read the column gives NaN (missing, then
  * imputed or a gap like any missing value). Rows read at other times than the grid are averaged at their own time, before
  * resampling. The means are raw values: scaling, fitted on the training range, comes later as for any past covariate.
  */
@@ -27,8 +27,11 @@ final class CrossSeriesMeans {
     private CrossSeriesMeans() {
     }
 
-    /** {@code parsed} with every cross-series column replaced by its mean over series per time; unchanged without any. */
-    static Dataset<Row> apply(Dataset<Row> parsed, DataConfig config) {
+    /**
+     * {@code parsed} with every cross-series column replaced by its mean over series per time, computed from
+     * {@code source} (the same rows, read again so that the parse's counters count each row once); unchanged without any.
+     */
+    static Dataset<Row> apply(Dataset<Row> parsed, Dataset<Row> source, DataConfig config) {
         List<String> numeric = config.features().numericColumns();
         List<Column> means = new ArrayList<>();
         List<Integer> derived = new ArrayList<>();
@@ -42,7 +45,7 @@ final class CrossSeriesMeans {
         if (derived.isEmpty()) {
             return parsed;
         }
-        Dataset<Row> perTime = parsed.groupBy(col("time").as("mean_time"))
+        Dataset<Row> perTime = source.groupBy(col("time").as("mean_time"))
                 .agg(means.get(0), means.subList(1, means.size()).toArray(new Column[0]));
         Dataset<Row> joined = parsed.join(perTime, parsed.col("time").equalTo(perTime.col("mean_time")), "left");
         List<Column> out = new ArrayList<>();

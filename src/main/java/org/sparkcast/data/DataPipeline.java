@@ -100,7 +100,15 @@ public final class DataPipeline {
     private static Dataset<Row> parsed(SparkSession spark, DataConfig config, List<String> files, ProblemCounters counters) {
         SourceReader.Raw raw = SourceReader.read(spark, config, files);
         Dataset<Row> rows = raw.rows().mapPartitions(new RowParser(config, counters, raw.shape()), Encoders.row(RowParser.schema(config)));
-        return CrossSeriesMeans.apply(rows, config);
+        if (config.features().crossSeries().isEmpty()) {
+            return rows;
+        }
+        // the means come from a read of their own whose counters are thrown away: reading the rows twice in one plan
+        // would count every row and cell twice, and caching them all would hold the whole dataset
+        SourceReader.Raw again = SourceReader.read(spark, config, files);
+        Dataset<Row> uncounted = again.rows().mapPartitions(new RowParser(config, counters(spark), again.shape()),
+                Encoders.row(RowParser.schema(config)));
+        return CrossSeriesMeans.apply(rows, uncounted, config);
     }
 
     private static ProblemCounters counters(SparkSession spark) {
