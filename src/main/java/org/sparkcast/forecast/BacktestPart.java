@@ -25,6 +25,8 @@ final class BacktestPart implements Serializable {
     long originsCutByGap;
     /** Origins left out because their step was imputed (from values after it). */
     long originsAtImputedSteps;
+    /** Origins left out because their segment had fewer steps of history before them than an origin needs. */
+    long originsShortHistory;
     /** Series with no origin on the test range. */
     final List<String> seriesWithoutOrigins = new ArrayList<>();
     /** Series the model has no scaling for (not in its training data): not evaluated. */
@@ -47,6 +49,7 @@ final class BacktestPart implements Serializable {
         origins += other.origins;
         originsCutByGap += other.originsCutByGap;
         originsAtImputedSteps += other.originsAtImputedSteps;
+        originsShortHistory += other.originsShortHistory;
         seriesWithoutOrigins.addAll(other.seriesWithoutOrigins);
         seriesNotInModel.addAll(other.seriesNotInModel);
         return this;

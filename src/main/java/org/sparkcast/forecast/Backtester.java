@@ -217,9 +217,18 @@ final class Backtester implements FlatMapFunction<Iterator<Row>, BacktestPart> {
             }
             if (originMinute >= 0) {
                 java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(t0).atZone(java.time.ZoneId.of(zone));
-                return local.getHour() * 60 + local.getMinute() == originMinute && at + 1 >= minHistory;
+                return local.getHour() * 60 + local.getMinute() == originMinute && enoughHistory(at);
             }
-            return (t0 - firstOrigin) / step % stride == 0 && at + 1 >= minHistory;
+            return (t0 - firstOrigin) / step % stride == 0 && enoughHistory(at);
+        }
+
+        /** Whether an origin at index {@code at} of its segment has the history it needs; counts it when not. */
+        private boolean enoughHistory(long at) {
+            if (at + 1 >= minHistory) {
+                return true;
+            }
+            part.originsShortHistory++;
+            return false;
         }
 
         private void score(Pending p) {

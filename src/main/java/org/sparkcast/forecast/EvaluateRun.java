@@ -68,6 +68,7 @@ public final class EvaluateRun {
             context.put("origins", all.origins);
             context.put("origins_cut_by_gap", all.originsCutByGap);
             context.put("origins_at_imputed_steps", all.originsAtImputedSteps);
+            context.put("origins_short_history", all.originsShortHistory);
             context.put("series_without_origins", all.seriesWithoutOrigins);
             context.put("series_not_in_model", all.seriesNotInModel);
             context.put("range", settings.evalRange().name().toLowerCase(java.util.Locale.ROOT));

@@ -176,8 +176,12 @@ class DirectForecastTest {
         props.setProperty(ForecastKeys.EVAL_FORMAT, "csv");
         props.setProperty(ForecastKeys.EVAL_HORIZON, "3");
         props.setProperty(ForecastKeys.EVAL_STRIDE, "5");
+        props.setProperty(ForecastKeys.MIN_HISTORY, "80");
         ForecastSettings settings = ForecastSettings.fromProperties(props);
         EvaluateRun.Result r = EvaluateRun.run(spark, load(), settings);
+        // origins 71, 76, 81, 86, 91 per series; 71 and 76 have fewer than 80 steps of history: left out and counted
+        assertEquals(9, r.origins());
+        assertEquals(6L, ((Map<?, ?>) r.metrics().get("context")).get("origins_short_history"));
         @SuppressWarnings("unchecked")
         Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.metrics().get("targets"))
                 .get("pm")).get("overall");
@@ -193,7 +197,7 @@ class DirectForecastTest {
             csv = Files.readString(part);
         }
         assertTrue(csv.startsWith("series,origin_time,target_time,step,target,forecast,actual,naive,seasonal_naive,q0.1,q0.5,q0.9"), csv);
-        assertTrue(csv.contains("\neast,2021-03-04T01:00:00+02:00,2021-03-04T02:00:00+02:00,1,pm,"), "origin 71 (23:00Z) in the data's zone with its offset: " + csv.substring(0, 300));
+        assertTrue(csv.contains("\neast,2021-03-04T11:00:00+02:00,2021-03-04T12:00:00+02:00,1,pm,"), "origin 81 (09:00Z) in the data's zone with its offset: " + csv.substring(0, 300));
     }
 
     @Test
