@@ -1,9 +1,5 @@
 package org.sparkcast.evaluate;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,19 +51,8 @@ public final class ForecastHtml {
         html.append("<p class=\"note\">Charts: Chart.js ").append(ReportHtml.escape(ChartJsBundle.version()))
                 .append(" (MIT License), inlined.</p>\n<script type=\"application/json\" id=\"sparkcast-data\">")
                 .append(ReportHtml.scriptSafeJson(Map.of("plots", data))).append("</script>\n<script>\n")
-                .append(ChartJsBundle.javascript()).append("\n</script>\n<script>\n").append(chartCode())
+                .append(ChartJsBundle.javascript()).append("\n</script>\n<script>\n").append(ReportHtml.resource(CHART_CODE))
                 .append("</script>\n</body>\n</html>\n");
         return html.toString();
-    }
-
-    private static String chartCode() {
-        try (InputStream in = ForecastHtml.class.getResourceAsStream(CHART_CODE)) {
-            if (in == null) {
-                throw new IllegalStateException(CHART_CODE + " not on the classpath next to " + ForecastHtml.class);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + CHART_CODE, e);
-        }
     }
 }

@@ -195,13 +195,18 @@ final class ReportHtml {
     }
 
     private static String chartCode() {
-        try (InputStream in = ReportHtml.class.getResourceAsStream(CHART_CODE)) {
+        return resource(CHART_CODE);
+    }
+
+    /** A text resource next to this class (the pages' chart code), read whole. */
+    static String resource(String name) {
+        try (InputStream in = ReportHtml.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException(CHART_CODE + " not on the classpath next to " + ReportHtml.class);
+                throw new IllegalStateException(name + " not on the classpath next to " + ReportHtml.class);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + CHART_CODE, e);
+            throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 }
