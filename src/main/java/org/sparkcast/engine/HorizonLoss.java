@@ -33,6 +33,8 @@ public final class HorizonLoss implements java.io.Serializable {
     private final int targets;
     private final float[] quantiles;
     private final boolean naiveSkip;
+    /** Index of the point forecast among the Q outputs of a label: the level nearest 0.5 (0 for the mean). */
+    private final int pointLevel;
 
     /** {@code quantiles} empty: masked MSE of the mean; otherwise the pinball loss over these levels, each in (0, 1). */
     public HorizonLoss(int horizon, int targets, float[] quantiles) {
@@ -54,6 +56,13 @@ public final class HorizonLoss implements java.io.Serializable {
         this.horizon = horizon;
         this.targets = targets;
         this.quantiles = quantiles.clone();
+        int best = 0;
+        for (int k = 1; k < quantiles.length; k++) {
+            if (Math.abs(quantiles[k] - 0.5f) < Math.abs(quantiles[best] - 0.5f)) {
+                best = k;
+            }
+        }
+        this.pointLevel = best;
     }
 
     /** For Kryo. */
@@ -62,6 +71,7 @@ public final class HorizonLoss implements java.io.Serializable {
         this.targets = 1;
         this.quantiles = new float[0];
         this.naiveSkip = false;
+        this.pointLevel = 0;
     }
 
     /** H. */
@@ -72,6 +82,8 @@ public final class HorizonLoss implements java.io.Serializable {
     public float[] quantiles() { return quantiles.clone(); }
     /** Whether outputs are changes from the target's input at the origin. */
     public boolean naiveSkip() { return naiveSkip; }
+    /** Which of a label's Q sorted outputs is the point forecast: the level nearest 0.5, or 0 for the mean. */
+    public int pointLevel() { return pointLevel; }
     /** Q: outputs per label (1 for the mean). */
     public int outputsPerLabel() { return Math.max(1, quantiles.length); }
     /** H*Y: labels (and mask entries) per row. */
@@ -131,15 +143,16 @@ public final class HorizonLoss implements java.io.Serializable {
         float scale = (float) (1.0 / (counted * q));
         for (int i = 0; i < rows * per; i++) {
             float m = mask[labelOff + i];
+            if (m == 0f) {                                                        // a masked label: no loss, no gradient
+                Arrays.fill(dPrediction, i * q, i * q + q, 0f);
+                continue;
+            }
             float label = labels[labelOff + i];
+            float skip = skip(x, xOff, inputs, i);                               // once per label, not per level
             for (int k = 0; k < q; k++) {
                 int o = i * q + k;
                 float level = quantiles[k];
-                float e = label - (prediction[o] + skip(x, xOff, inputs, i));   // under-forecast is e > 0
-                if (m == 0f) {
-                    dPrediction[o] = 0f;
-                    continue;
-                }
+                float e = label - (prediction[o] + skip);                        // under-forecast is e > 0
                 sum += m * (e >= 0f ? level * e : (level - 1f) * e);              // rho_q(e)
                 dPrediction[o] = m * scale * (e >= 0f ? -level : 1f - level);     // d rho_q / dp
             }

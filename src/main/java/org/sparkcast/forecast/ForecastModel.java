@@ -18,7 +18,7 @@ import org.sparkcast.engine.LossKind;
 import org.sparkcast.engine.NetworkSpec;
 import org.sparkcast.model.ModelDirectory;
 import org.sparkcast.model.SavedModel;
-import org.sparkcast.train.TrainKeys;
+import org.sparkcast.train.TrainingConfig;
 
 /**
  * A trained model with what forecasting needs of its data: the network and parameters, the data config it
@@ -124,29 +124,27 @@ public final class ForecastModel implements Serializable {
         return new ForecastModel(dir, saved.network(), saved.params(), data, layout, scaler, overrides, direct);
     }
 
-    /** The direct objective of the training config in the manifest ({@code train.objective}; absent: one-step), checked against the head. */
+    /**
+     * The direct objective of the training config in the manifest, read as training reads it ({@link TrainingConfig}; no
+     * {@code train.objective}: one-step, null), checked against the head.
+     */
     @SuppressWarnings("unchecked")
     private static HorizonLoss directObjective(String dir, SavedModel saved, int targets) {
-        Object c = saved.training().get("config");
-        Map<String, String> train = c instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
-        if (!"direct".equals(train.getOrDefault(TrainKeys.OBJECTIVE, "one-step"))) {
-            return null;
+        Properties train = new Properties();
+        if (saved.training().get("config") instanceof Map<?, ?> m) {
+            ((Map<String, String>) m).forEach(train::setProperty);
         }
+        HorizonLoss direct;
         try {
-            String levels = train.getOrDefault(TrainKeys.QUANTILES, "").trim();
-            float[] q = new float[levels.isEmpty() ? 0 : levels.split(",").length];
-            for (int i = 0; i < q.length; i++) {
-                q[i] = Float.parseFloat(levels.split(",")[i].trim());
-            }
-            HorizonLoss direct = new HorizonLoss(Integer.parseInt(train.get(TrainKeys.HORIZON)), targets, q,
-                    Boolean.parseBoolean(train.getOrDefault(TrainKeys.NAIVE_SKIP, "false")));
-            if (direct.outputs() != saved.network().outputSize()) {
-                throw new IllegalArgumentException("the head has " + saved.network().outputSize() + " outputs, " + direct + " needs " + direct.outputs());
-            }
-            return direct;
+            direct = TrainingConfig.fromProperties(train).settingsFor(saved.network().inputSize(), targets).direct();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(dir + "/manifest.json: the direct objective of training.config is malformed: " + e.getMessage(), e);
+            throw new IllegalArgumentException(dir + "/manifest.json: the training config is malformed: " + e.getMessage(), e);
         }
+        if (direct != null && direct.outputs() != saved.network().outputSize()) {
+            throw new IllegalArgumentException(dir + "/manifest.json: the head has " + saved.network().outputSize() + " outputs, "
+                    + direct + " needs " + direct.outputs());
+        }
+        return direct;
     }
 
     public String dir() { return dir; }
@@ -167,14 +165,7 @@ public final class ForecastModel implements Serializable {
      * is the stored row of the origin step (its first Y values are the scaled targets the naive skip adds).
      */
     public float point(float[] outputs, float[] origin, int h, int y) {
-        float[] levels = direct.quantiles();
-        int best = 0;
-        for (int k = 1; k < levels.length; k++) {
-            if (Math.abs(levels[k] - 0.5f) < Math.abs(levels[best] - 0.5f)) {
-                best = k;
-            }
-        }
-        return sortedQuantiles(outputs, origin, h, y)[best];
+        return sortedQuantiles(outputs, origin, h, y)[direct.pointLevel()];
     }
 
     /**
