@@ -10,7 +10,16 @@ public enum ExitCode {
     /** Invalid configuration or input data. */
     BAD_INPUT(3),
     /** Training diverged: every partition produced a non-finite loss, gradient or parameter. */
-    DIVERGED(4);
+    DIVERGED(4),
+    /**
+     * The environment failed, not Sparkcast nor its input: disk full, permission denied, an unreachable filesystem,
+     * out of memory. The one line names the path or resource.
+     */
+    ENVIRONMENT(5),
+    /** Stopped by SIGINT (Ctrl-C): 128 + 2, as the shell reports a process the signal ended. */
+    INTERRUPTED(130),
+    /** Stopped by SIGTERM (e.g. a scheduler's kill): 128 + 15. */
+    TERMINATED(143);
 
     private final int code;
 

@@ -1,14 +1,12 @@
 package org.sparkcast.cli;
 
 import java.util.Arrays;
-import org.sparkcast.train.TrainingDivergedException;
 
 /**
  * {@code sparkcast <command> [options]}. Each command is a class with its own {@code --help}; a failure
  * ends with one line on standard error and a distinct exit code (see {@link ExitCode}).
  */
 public final class Main {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Main.class);
     private Main() {
     }
 
@@ -23,6 +21,7 @@ public final class Main {
             return args.length == 0 ? ExitCode.USAGE.code() : ExitCode.OK.code();
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        Interrupts.install("sparkcast " + args[0]);
         try {
             switch (args[0]) {
                 case "demo":
@@ -48,16 +47,10 @@ public final class Main {
         } catch (UsageException e) {
             System.err.println("sparkcast " + args[0] + ": " + e.getMessage());
             return ExitCode.USAGE.code();
-        } catch (IllegalArgumentException e) {
-            System.err.println("sparkcast " + args[0] + ": " + e.getMessage());
-            return ExitCode.BAD_INPUT.code();
-        } catch (TrainingDivergedException e) {
-            System.err.println("sparkcast " + args[0] + ": training diverged: " + e.getMessage());
-            return ExitCode.DIVERGED.code();
-        } catch (RuntimeException e) {
-            LOG.error("internal error in '" + args[0] + "'", e);
-            System.err.println("sparkcast " + args[0] + ": internal error: " + e + " (stack trace in the log)");
-            return ExitCode.INTERNAL.code();
+        } catch (Throwable t) { // SparkException is checked in Java's eyes but thrown unchecked from Scala
+            return Failures.report("sparkcast " + args[0], t);
+        } finally {
+            System.out.flush();
         }
     }
 

@@ -58,6 +58,7 @@ final class TrainCommand {
         }
         Properties props = ConfigFiles.load(config, overrides);
         TrainingConfig cfg = TrainingConfig.fromProperties(props);
+        DirectoryOverlap.refuseOverlaps(props, cfg.checkpointDir(), cfg.modelDir());
         DataConfig dataConfig = TrainingData.configured(props) ? DataConfig.fromProperties(props) : null;
         SparkSession session = SparkSessionFactory.create("sparkcast train", cfg.master(), sparkSettings(props));
         try {
@@ -66,10 +67,6 @@ final class TrainCommand {
                     cfg.objective() == org.sparkcast.train.Objective.DIRECT ? cfg.horizon() : 0) : TrainingData.synthetic(jsc, cfg);
             TrainingSettings settings = cfg.settingsFor(data.inputs, data.outputs);
             TrainingProgress progress = train(jsc, cfg, settings, data, resume, fresh);
-            for (EpochRecord e : progress.history()) {
-                System.out.printf(Locale.ROOT, "epoch %3d  train loss %.6f  validation loss %.6f  (%d windows)%n",
-                        e.epoch(), e.trainLoss(), e.validationLoss(), e.windows());
-            }
             for (String f : progress.failures()) {
                 System.out.println("left out: " + f);
             }
@@ -101,11 +98,16 @@ final class TrainCommand {
         } else {
             store.clear();
         }
+        Interrupts.leaving("the checkpoints of finished rounds are kept in " + cfg.checkpointDir() + " (continue with --resume)");
         try (BackgroundCheckpoints checkpoints = store.inBackground()) {
-            DistributedTrainer trainer = new DistributedTrainer(settings, checkpoints)
+            EpochLines lines = new EpochLines(checkpoints);
+            DistributedTrainer trainer = new DistributedTrainer(settings, lines)
                     .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions())
                     .namingSegments((partition, order) -> data.segmentNames.get(partition + ":" + order));
-            return saved != null ? trainer.resume(saved, data.train, data.validation) : trainer.train(data.train, data.validation);
+            TrainingProgress done = saved != null ? trainer.resume(saved, data.train, data.validation)
+                    : trainer.train(data.train, data.validation);
+            lines.printNew(done);
+            return done;
         }
     }
 

@@ -85,8 +85,22 @@ public final class CheckpointStore implements CheckpointSink {
                 writeHadoop(fs, tmp, target, bytes);
             }
             prune(fs);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing checkpoint " + target + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp, e); // a full disk or a lost filesystem leaves no half-written file behind
+            throw e instanceof IOException io ? new UncheckedIOException("writing checkpoint " + target + ": " + e.getMessage(), io)
+                    : (RuntimeException) e;
+        }
+    }
+
+    /** Deletes the temporary file {@code tmp} (and its checksum sibling) after a failed write, keeping {@code cause}. */
+    private void deleteQuietly(Path tmp, Exception cause) {
+        try {
+            FileSystem fs = dir.getFileSystem(hadoop);
+            if (fs.exists(tmp)) {
+                fs.delete(tmp, false);
+            }
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
