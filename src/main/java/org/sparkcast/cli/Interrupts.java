@@ -8,7 +8,7 @@ import sun.misc.Signal;
  *
  * <p>The JVM's own handlers start the shutdown at once: Spark's shutdown hook stops the SparkContext, the running job
  * fails with "SparkContext was shut down", and the main thread would print that failure as a 40-line trace while the
- * JVM halts under it. These handlers first record the signal, print the one line (naming what survives, e.g. the
+ * JVM halts under it. These handlers first record the signal, let a write in flight finish (a checkpoint), print the one line (naming what survives, e.g. the
  * checkpoints of finished rounds) and flush standard output, so that lines already printed reach a redirected file;
  * then they exit with 128 + the signal number, as a process killed by the signal would. {@link Main} reports
  * nothing further once {@link #received()} is set. Writes in flight end as the JVM exits: a checkpoint or a model is
@@ -19,6 +19,7 @@ final class Interrupts {
     private static final AtomicReference<String> RECEIVED = new AtomicReference<>();
     private static volatile String command = "sparkcast";
     private static volatile String survivors = "";
+    private static volatile Runnable beforeExit = () -> { };
 
     private Interrupts() {
     }
@@ -27,6 +28,7 @@ final class Interrupts {
     static void install(String commandName) {
         command = commandName;
         survivors = "";
+        beforeExit = () -> { };
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), Interrupts::stop);
@@ -36,9 +38,13 @@ final class Interrupts {
         }
     }
 
-    /** What a stop leaves behind, said in the one line (e.g. "checkpoints of finished rounds are kept in DIR"). */
-    static void leaving(String whatSurvives) {
+    /**
+     * What a stop leaves behind, said in the one line (e.g. "checkpoints of finished rounds are kept in DIR"), and what
+     * must finish before the process exits (e.g. the checkpoint being written), run on the signal's thread.
+     */
+    static void leaving(String whatSurvives, Runnable finish) {
         survivors = whatSurvives;
+        beforeExit = finish;
     }
 
     /** The signal that stopped the run ({@code "SIGINT"}, {@code "SIGTERM"}), or null while none came. */
@@ -49,6 +55,11 @@ final class Interrupts {
     private static void stop(Signal signal) {
         if (!RECEIVED.compareAndSet(null, "SIG" + signal.getName())) {
             return; // a second Ctrl-C while the first is shutting down
+        }
+        try {
+            beforeExit.run();
+        } catch (RuntimeException e) {
+            // exiting anyway: the line below still says what was kept
         }
         System.out.flush();
         System.err.println(command + ": stopped by SIG" + signal.getName()

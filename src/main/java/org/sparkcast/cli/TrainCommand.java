@@ -98,8 +98,9 @@ final class TrainCommand {
         } else {
             store.clear();
         }
-        Interrupts.leaving("the checkpoints of finished rounds are kept in " + cfg.checkpointDir() + " (continue with --resume)");
         try (BackgroundCheckpoints checkpoints = store.inBackground()) {
+            Interrupts.leaving("the checkpoints of finished rounds are kept in " + cfg.checkpointDir() + " (continue with --resume)",
+                    () -> checkpoints.finishWrites(30));
             EpochLines lines = new EpochLines(checkpoints);
             DistributedTrainer trainer = new DistributedTrainer(settings, lines)
                     .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions())

@@ -66,6 +66,22 @@ public final class BackgroundCheckpoints implements CheckpointSink, AutoCloseabl
         }
     }
 
+    /**
+     * Lets the write in flight finish (for at most {@code seconds}) and accepts no more: called when the process is
+     * stopped by a signal, so that it exits with complete checkpoints and no temporary file. A later {@link #save}
+     * fails. Safe to call from another thread than the trainer's.
+     */
+    public void finishWrites(long seconds) {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("a checkpoint write to {} did not finish within {} s; its temporary file may remain", store.location(), seconds);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits for the last write, then stops the writer thread; returns only once no write is running. */
     @Override
     public void close() {
