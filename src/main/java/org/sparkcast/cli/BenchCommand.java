@@ -48,35 +48,37 @@ final class BenchCommand {
         double warmupSeconds = 2.0;
         double blockSeconds = 0.4;
         int repeats = 7;
-        boolean help;
+        OptionParser.Parsed parsed;
 
         static Options parse(String[] args) {
+            OptionParser.Parsed p = OptionParser.withoutConfig("bench", usage(),
+                    "bench times the engine alone on the shapes its options give and reads no config")
+                    .values("--threads", "--cell", "--shape", "--torch", "--python", "--torch-script", "--torch-omp-wait-policy",
+                            "--kernel", "--warmup-seconds", "--block-seconds", "--repeats").parse(args);
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--help" -> o.help = true;
-                    case "--threads" -> o.threads = CommandArgs.count(args, ++i, "--threads", 1);
-                    case "--cell" -> o.cells = Stream.of(CommandArgs.value(args, ++i, "--cell").split(",")).map(CellType::fromConfigName).toList();
-                    case "--shape" -> o.shape = CommandArgs.value(args, ++i, "--shape");
-                    case "--torch" -> o.torchMode = TorchMode.valueOf(CommandArgs.value(args, ++i, "--torch").toUpperCase(Locale.ROOT));
-                    case "--python" -> o.python = Paths.get(CommandArgs.value(args, ++i, "--python"));
-                    case "--torch-script" -> o.script = Paths.get(CommandArgs.value(args, ++i, "--torch-script"));
-                    case "--torch-omp-wait-policy" -> o.torchWaitPolicy = CommandArgs.value(args, ++i, "--torch-omp-wait-policy");
-                    case "--kernel" -> o.kernel = CommandArgs.value(args, ++i, "--kernel");
-                    case "--warmup-seconds" -> o.warmupSeconds = CommandArgs.decimal(args, ++i, "--warmup-seconds");
-                    case "--block-seconds" -> o.blockSeconds = CommandArgs.decimal(args, ++i, "--block-seconds");
-                    case "--repeats" -> o.repeats = CommandArgs.count(args, ++i, "--repeats", 1);
-                    default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
-                }
+            o.parsed = p;
+            o.threads = p.count("--threads", o.threads, 1);
+            o.cells = Stream.of(p.value("--cell", "lstm").split(",")).map(CellType::fromConfigName).toList();
+            o.shape = p.value("--shape", null);
+            String torch = p.value("--torch", "auto").toUpperCase(Locale.ROOT);
+            if (!torch.equals("AUTO") && !torch.equals("OFF")) {
+                throw new UsageException("--torch must be auto or off, got '" + p.value("--torch", "") + "'");
             }
+            o.torchMode = TorchMode.valueOf(torch);
+            o.python = Paths.get(p.value("--python", o.python.toString()));
+            o.script = Paths.get(p.value("--torch-script", o.script.toString()));
+            o.torchWaitPolicy = p.value("--torch-omp-wait-policy", null);
+            o.kernel = p.value("--kernel", o.kernel);
+            o.warmupSeconds = p.decimal("--warmup-seconds", o.warmupSeconds);
+            o.blockSeconds = p.decimal("--block-seconds", o.blockSeconds);
+            o.repeats = p.count("--repeats", o.repeats, 1);
             return o;
         }
     }
 
     int run(String[] args) {
         Options o = Options.parse(args);
-        if (o.help) {
-            System.out.println(usage());
+        if (o.parsed.answered()) {
             return ExitCode.OK.code();
         }
         List<BenchCase> cases = cases(o.cells, o.shape);

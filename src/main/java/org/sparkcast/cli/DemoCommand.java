@@ -21,23 +21,17 @@ import org.sparkcast.engine.WindowTrainer;
 final class DemoCommand {
 
     int run(String[] args) {
-        CellType cell = CellType.LSTM;
-        int hidden = 32;
-        int epochs = 15;
-        long seed = 1;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help" -> {
-                    System.out.println("usage: sparkcast demo [--cell lstm|gru|rnn_tanh|rnn_relu] [--hidden H] [--epochs N] [--seed S]");
-                    return ExitCode.OK.code();
-                }
-                case "--cell" -> cell = CellType.fromConfigName(CommandArgs.value(args, ++i, "--cell"));
-                case "--hidden" -> hidden = CommandArgs.count(args, ++i, "--hidden", 1);
-                case "--epochs" -> epochs = CommandArgs.count(args, ++i, "--epochs", 1);
-                case "--seed" -> seed = Long.parseLong(CommandArgs.value(args, ++i, "--seed"));
-                default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
-            }
+        OptionParser.Parsed o = OptionParser.withoutConfig("demo",
+                "usage: sparkcast demo [--cell lstm|gru|rnn_tanh|rnn_relu] [--hidden H] [--epochs N] [--seed S]",
+                "demo trains the engine alone on a generated series and reads no config")
+                .values("--cell", "--hidden", "--epochs", "--seed").parse(args);
+        if (o.answered()) {
+            return ExitCode.OK.code();
         }
+        CellType cell = CellType.fromConfigName(o.value("--cell", "lstm"));
+        int hidden = o.count("--hidden", 32, 1);
+        int epochs = o.count("--epochs", 15, 1);
+        long seed = o.whole("--seed", 1);
         int lanes = 32;
         int window = 24;
         DemoSeries data = new DemoSeries(lanes, 24 * 40, seed);

@@ -17,43 +17,34 @@ import org.sparkcast.data.SparkSessionFactory;
 final class GenerateCommand {
     private static final String USAGE = "usage: sparkcast generate [--out DIR (target/generated)] [--series N (8)] "
             + "[--steps T (2400)] [--format csv|parquet] [--frequency 1h] [--start 2020-01-01T00:00] [--missing 0.01] "
-            + "[--seed S (1)] [--future-steps F (48): rows after the history holding only the known-future 'event'] [--master local[2]]";
+            + "[--seed S (1)] [--future-steps F (48): rows after the history holding only the known-future 'event'] [--master local[2]]\n"
+            + "  --config FILE / --set key=value: spark.* settings of the session (e.g. spark.hadoop.fs.s3a.* for --out s3a://...)";
+
+    private static final OptionParser OPTIONS = OptionParser.withConfig("generate", USAGE).values("--out", "--series", "--steps",
+            "--format", "--frequency", "--start", "--missing", "--future-steps", "--seed", "--master");
 
     int run(String[] args) {
-        String out = "target/generated";
-        int series = 8;
-        int steps = 2400;
-        int futureSteps = 48;
-        String format = "csv";
-        String frequency = "1h";
-        String start = "2020-01-01T00:00";
-        double missing = 0.01;
-        long seed = 1;
-        String master = "local[2]";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help" -> {
-                    System.out.println(USAGE);
-                    return ExitCode.OK.code();
-                }
-                case "--out" -> out = CommandArgs.value(args, ++i, "--out");
-                case "--series" -> series = CommandArgs.count(args, ++i, "--series", 1);
-                case "--steps" -> steps = CommandArgs.count(args, ++i, "--steps", 1);
-                case "--format" -> format = CommandArgs.value(args, ++i, "--format").toLowerCase(Locale.ROOT);
-                case "--frequency" -> frequency = CommandArgs.value(args, ++i, "--frequency");
-                case "--start" -> start = CommandArgs.value(args, ++i, "--start");
-                case "--missing" -> missing = CommandArgs.decimal(args, ++i, "--missing");
-                case "--future-steps" -> futureSteps = CommandArgs.count(args, ++i, "--future-steps", 0);
-                case "--seed" -> seed = CommandArgs.whole(args, ++i, "--seed");
-                case "--master" -> master = CommandArgs.value(args, ++i, "--master");
-                default -> throw new UsageException("unknown option '" + args[i] + "' (see --help)");
-            }
+        OptionParser.Parsed o = OPTIONS.parse(args);
+        if (o.answered()) {
+            return ExitCode.OK.code();
         }
+        String out = o.value("--out", "target/generated");
+        int series = o.count("--series", 8, 1);
+        int steps = o.count("--steps", 2400, 1);
+        int futureSteps = o.count("--future-steps", 48, 0);
+        String format = o.value("--format", "csv").toLowerCase(Locale.ROOT);
+        String frequency = o.value("--frequency", "1h");
+        String start = o.value("--start", "2020-01-01T00:00");
+        double missing = o.decimal("--missing", 0.01);
+        long seed = o.whole("--seed", 1);
+        String master = o.value("--master", "local[2]");
+        // the config's spark.* keys reach the session: e.g. spark.hadoop.fs.s3a.* to write into a bucket
+        Map<String, String> sparkSettings = ConfigFiles.sparkPassthrough(o.config());
         if (!format.equals("csv") && !format.equals("parquet")) {
             throw new IllegalArgumentException("--format " + format + " must be csv or parquet");
         }
         long startMillis = LocalDateTime.parse(start).toInstant(ZoneOffset.UTC).toEpochMilli();
-        SparkSession spark = SparkSessionFactory.create("sparkcast-generate", master, Map.of());
+        SparkSession spark = SparkSessionFactory.create("sparkcast-generate", master, sparkSettings);
         try {
             new SeriesGenerator(steps, CleaningPolicy.parseFrequency(frequency), startMillis, seed, missing, futureSteps)
                     .write(spark, series, format.equals("csv") ? FileFormat.CSV : FileFormat.PARQUET, out);

@@ -10,6 +10,9 @@ public final class Main {
     private Main() {
     }
 
+    private static final java.util.List<String> COMMANDS = java.util.List.of("train", "bench-train", "demo", "forecast",
+            "evaluate", "generate", "prepare", "bench");
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -19,6 +22,10 @@ public final class Main {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println(usage());
             return args.length == 0 ? ExitCode.USAGE.code() : ExitCode.OK.code();
+        }
+        if (args[0].equals("--version")) {
+            System.out.println(version());
+            return ExitCode.OK.code();
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         Interrupts.install("sparkcast " + args[0]);
@@ -41,7 +48,8 @@ public final class Main {
                 case "bench":
                     return new BenchCommand().run(rest);
                 default:
-                    System.err.println("sparkcast: unknown command '" + args[0] + "'\n" + usage());
+                    System.err.println("sparkcast: unknown command '" + args[0] + "'" + org.sparkcast.data.NearestName.hint(args[0],
+                            COMMANDS) + " (see sparkcast --help)");
                     return ExitCode.USAGE.code();
             }
         } catch (UsageException e) {
@@ -52,6 +60,13 @@ public final class Main {
         } finally {
             System.out.flush();
         }
+    }
+
+    /** {@code sparkcast <version> (Spark <version>, Java <version>)}. */
+    static String version() {
+        String own = Main.class.getPackage().getImplementationVersion();
+        return "sparkcast " + (own == null ? "(development build)" : own) + " (Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+                + ", Java " + Runtime.version() + ")";
     }
 
     static String usage() {
@@ -66,6 +81,7 @@ public final class Main {
                 "  generate  write synthetic multi-series data (CSV or Parquet)",
                 "  prepare   read, validate and window a dataset described by a config; print the run report",
                 "  bench     time the engine's training step (and PyTorch's, when present); JSON lines",
-                "run 'sparkcast <command> --help' for the options of a command");
+                "every command takes --help and --version; train, forecast, evaluate, prepare, bench-train and generate also",
+                "--config FILE and --set key=value (repeatable). Run 'sparkcast <command> --help' for its options.");
     }
 }

@@ -1,8 +1,6 @@
 package org.sparkcast.cli;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.spark.sql.SparkSession;
@@ -29,24 +27,11 @@ final class ModelCommand {
      * Returns the exit code ({@code --help} prints {@code usage}).
      */
     static int run(String name, String[] args, String usage, Map<String, String> shorthands, Work work) {
-        String config = null;
-        List<String> overrides = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help")) {
-                System.out.println(usage);
-                return ExitCode.OK.code();
-            } else if (a.equals("--config")) {
-                config = CommandArgs.value(args, ++i, a);
-            } else if (a.equals("--set")) {
-                overrides.add(CommandArgs.value(args, ++i, a));
-            } else if (shorthands.containsKey(a)) {
-                overrides.add(shorthands.get(a) + "=" + CommandArgs.value(args, ++i, a));
-            } else {
-                throw new UsageException("unknown option '" + a + "'\n" + usage);
-            }
+        OptionParser.Parsed options = OptionParser.withConfig(name, usage).shorthands(shorthands).parse(args);
+        if (options.answered()) {
+            return ExitCode.OK.code();
         }
-        Properties props = ConfigFiles.load(config, overrides);
+        Properties props = options.config();
         TrainingConfig train = TrainingConfig.fromProperties(props);
         ForecastSettings settings = ForecastSettings.fromProperties(props);
         SparkSession session = SparkSessionFactory.create("sparkcast " + name, train.master(), TrainCommand.sparkSettings(props));

@@ -14,31 +14,25 @@ import org.sparkcast.data.RunReport;
 import org.sparkcast.data.SparkSessionFactory;
 
 /**
- * {@code sparkcast prepare --config FILE}: reads, validates and windows one dataset as its config
+ * {@code sparkcast prepare --config FILE [--set key=value ...]}: reads, validates and windows one dataset as its config
  * describes, writes the run report (and scaling, features, effective config) into {@code data.output},
  * and prints the report with the wall time and the JVM's peak heap.
  */
 final class PrepareCommand {
-    private static final String USAGE = "usage: sparkcast prepare --config conf/local.properties [--master local[2]]";
+    private static final String USAGE = "usage: sparkcast prepare --config FILE [--set key=value ...] [--master local[2]]";
+
+    private static final OptionParser OPTIONS = OptionParser.withConfig("prepare", USAGE).values("--master");
 
     int run(String[] args) {
-        String config = null;
-        String master = "local[2]";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help" -> {
-                    System.out.println(USAGE);
-                    return ExitCode.OK.code();
-                }
-                case "--config" -> config = value(args, ++i);
-                case "--master" -> master = value(args, ++i);
-                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (see --help)");
-            }
+        OptionParser.Parsed options = OPTIONS.parse(args);
+        if (options.answered()) {
+            return ExitCode.OK.code();
         }
-        if (config == null) {
-            throw new IllegalArgumentException("--config is required; " + USAGE);
+        if (!options.configured()) {
+            throw new UsageException("prepare needs a config: --config FILE (and --set key=value to change it)");
         }
-        Properties props = ConfigFiles.load(config, java.util.List.of());
+        String master = options.value("--master", "local[2]");
+        Properties props = options.config();
         DataConfig data = DataConfig.fromProperties(props);
         Map<String, String> spark = ConfigFiles.sparkPassthrough(props);
         long start = System.nanoTime();
@@ -69,12 +63,5 @@ final class PrepareCommand {
             }
         }
         return bytes >> 20;
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
     }
 }

@@ -69,30 +69,17 @@ final class TrainBenchCommand {
     }
 
     int run(String[] args) {
-        String config = null;
-        List<String> overrides = new ArrayList<>();
-        int repeats = 5;
-        int warmup = 1;
-        int cores = 2;
-        boolean checkpoints = false;
-        boolean data = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help" -> {
-                    System.out.println(USAGE);
-                    return ExitCode.OK.code();
-                }
-                case "--config" -> config = CommandArgs.value(args, ++i, "--config");
-                case "--set" -> overrides.add(CommandArgs.value(args, ++i, "--set"));
-                case "--repeats" -> repeats = CommandArgs.count(args, ++i, "--repeats", 1);
-                case "--warmup" -> warmup = CommandArgs.count(args, ++i, "--warmup", 0);
-                case "--cores" -> cores = CommandArgs.count(args, ++i, "--cores", 1);
-                case "--checkpoints" -> checkpoints = true;
-                case "--data" -> data = true;
-                default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
-            }
+        OptionParser.Parsed o = OptionParser.withConfig("bench-train", USAGE).values("--repeats", "--warmup", "--cores")
+                .flags("--checkpoints", "--data").parse(args);
+        if (o.answered()) {
+            return ExitCode.OK.code();
         }
-        Properties props = ConfigFiles.load(config, overrides);
+        int repeats = o.count("--repeats", 5, 1);
+        int warmup = o.count("--warmup", 1, 0);
+        int cores = o.count("--cores", 2, 1);
+        boolean checkpoints = o.has("--checkpoints");
+        boolean data = o.has("--data");
+        Properties props = o.config();
         // every run trains all train.epochs epochs: the Spark runs have no validation data, and early stopping on the
         // training loss could end one run sooner than the engine's
         props.setProperty(org.sparkcast.train.TrainKeys.PATIENCE, "0");

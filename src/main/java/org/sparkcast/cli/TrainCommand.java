@@ -35,28 +35,19 @@ final class TrainCommand {
             + "  --resume           continue from the newest checkpoint in train.checkpoint-dir\n"
             + "  --fresh            start over, deleting the checkpoints in train.checkpoint-dir";
 
+    private static final OptionParser OPTIONS = OptionParser.withConfig("train", USAGE).flags("--resume", "--fresh");
+
     int run(String[] args) {
-        String config = null;
-        List<String> overrides = new ArrayList<>();
-        boolean resume = false;
-        boolean fresh = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help" -> {
-                    System.out.println(USAGE);
-                    return ExitCode.OK.code();
-                }
-                case "--config" -> config = CommandArgs.value(args, ++i, "--config");
-                case "--set" -> overrides.add(CommandArgs.value(args, ++i, "--set"));
-                case "--resume" -> resume = true;
-                case "--fresh" -> fresh = true;
-                default -> throw new UsageException("unknown option '" + args[i] + "'\n" + USAGE);
-            }
+        OptionParser.Parsed options = OPTIONS.parse(args);
+        if (options.answered()) {
+            return ExitCode.OK.code();
         }
+        boolean resume = options.has("--resume");
+        boolean fresh = options.has("--fresh");
         if (resume && fresh) {
             throw new UsageException("--resume and --fresh exclude each other");
         }
-        Properties props = ConfigFiles.load(config, overrides);
+        Properties props = options.config();
         TrainingConfig cfg = TrainingConfig.fromProperties(props);
         DirectoryOverlap.refuseOverlaps(props, cfg.checkpointDir(), cfg.modelDir());
         DataConfig dataConfig = TrainingData.configured(props) ? DataConfig.fromProperties(props) : null;

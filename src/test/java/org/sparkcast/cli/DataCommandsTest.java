@@ -13,9 +13,9 @@ class DataCommandsTest {
     }
 
     @Test
-    void badOptionsAreBadInput() {
+    void badOptionValuesAreBadInputAndAMissingConfigIsAUsageError() {
         assertEquals(ExitCode.BAD_INPUT.code(), Main.run(new String[] {"generate", "--format", "xml"}));
-        assertEquals(ExitCode.BAD_INPUT.code(), Main.run(new String[] {"prepare"}));
+        assertEquals(ExitCode.USAGE.code(), Main.run(new String[] {"prepare"}));
         assertEquals(ExitCode.BAD_INPUT.code(), Main.run(new String[] {"prepare", "--config", "no/such.properties"}));
     }
 }
