@@ -15,7 +15,9 @@ import org.sparkcast.data.WindowBlock;
  * The driver loop: one Spark job per sync round. Each round broadcasts the model, trains every partition
  * through its next windows ({@link PartitionTrainer}) in one {@code runJob} that returns the results by
  * partition, averages them in partition order ({@link ParameterAverager}), destroys the broadcast, logs one
- * INFO line and hands the progress to the checkpoint sink. After each epoch: validation loss, best model, early stopping.
+ * INFO line and hands the progress to the checkpoint sink. From {@value Reduction#AUTO_PARTITIONS} partitions on
+ * ({@link Reduction}) the average is summed in shards on the executors instead ({@link ShardedRound}), so the driver
+ * receives the parameters once rather than once per partition; the model is the same bit for bit. After each epoch: validation loss, best model, early stopping.
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
@@ -30,6 +32,7 @@ public final class DistributedTrainer {
         String name(int partition, int order);
     }
     private boolean foldValidation = true;
+    private Reduction reduction = Reduction.AUTO;
     private long runStart;
     private int epochsThisRun;
     private final List<RoundTiming> roundTimings = new ArrayList<>();
@@ -51,6 +54,12 @@ public final class DistributedTrainer {
     /** How failure reports name the series of a partition's lanes. */
     public DistributedTrainer namingSegments(SegmentNames names) {
         this.segmentNames = names;
+        return this;
+    }
+
+    /** Where each round's partition models are summed (default {@link Reduction#AUTO}); the model is the same either way. */
+    public DistributedTrainer reducing(Reduction how) {
+        this.reduction = how;
         return this;
     }
 
@@ -144,8 +153,17 @@ public final class DistributedTrainer {
         Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(p.model, settings, p.nextWindow,
                 settings.syncWindows(), p.carriedH, p.carriedC));
         long t1 = System.nanoTime();
-        List<PartitionResult> results = awaiting != null ? runOnEveryPartition(jsc, pairs, new TrainAndValidate(round))
-                : runOnEveryPartition(jsc, windows, new PartitionTrainer(round));
+        List<PartitionResult> results;
+        ModelState averaged = null;
+        if (reduction.sharded(windows.getNumPartitions())) {
+            ShardedRound.Outcome o = awaiting != null ? ShardedRound.run(pairs, new TrainAndValidate.OverPartition(round), p.model)
+                    : ShardedRound.run(windows, new PartitionTrainer.OverPartition(round), p.model);
+            results = o.results();
+            averaged = o.averaged();
+        } else {
+            results = awaiting != null ? runOnEveryPartition(jsc, pairs, new TrainAndValidate(round))
+                    : runOnEveryPartition(jsc, windows, new PartitionTrainer(round));
+        }
         round.destroy();
         long slowest = 0;
         for (PartitionResult r : results) {
@@ -160,7 +178,7 @@ public final class DistributedTrainer {
                         + " but ended the run");
             }
         }
-        RoundTotals totals = absorb(p, results, windows.getNumPartitions());
+        RoundTotals totals = absorb(p, results, windows.getNumPartitions(), averaged);
         RoundTiming timing = new RoundTiming(t1 - t0, slowest, System.nanoTime() - t1 - slowest, 0, totals.windows);
         roundTimings.add(timing);
         LOG.info(String.format(Locale.ROOT, "round %d (epoch %d): train loss %.6f over %d windows; broadcast %.0f ms, "
@@ -217,8 +235,11 @@ public final class DistributedTrainer {
         boolean allExhausted = true;
     }
 
-    /** Reports failed partitions, averages the others into the model, and updates carried states and epoch sums. */
-    private RoundTotals absorb(TrainingProgress p, List<PartitionResult> results, int partitions) {
+    /**
+     * Reports failed partitions, averages the others into the model (or takes {@code averaged}, already reduced in
+     * shards), and updates carried states and epoch sums.
+     */
+    private RoundTotals absorb(TrainingProgress p, List<PartitionResult> results, int partitions, ModelState averaged) {
         if (results.stream().allMatch(r -> r.failure != null)) {
             throw new TrainingDivergedException("every partition produced a non-finite loss or gradient in round "
                     + (p.rounds + 1) + " (epoch " + p.epoch + "): " + results.get(0).failure
@@ -247,7 +268,7 @@ public final class DistributedTrainer {
                     + "(install the same BLAS everywhere, or set -Dsparkcast.gemm on every executor)", p.rounds + 1,
                     results.stream().map(r -> "partition " + r.partition + ": " + r.kernel).toList());
         }
-        p.model = ParameterAverager.average(results, p.model);
+        p.model = averaged != null ? averaged : ParameterAverager.average(results, p.model);
         p.epochWeightedLoss += totals.weightedLoss;
         p.epochValidSteps += totals.validSteps;
         p.epochWindows += totals.windows;

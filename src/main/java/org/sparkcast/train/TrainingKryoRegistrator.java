@@ -26,6 +26,8 @@ public final class TrainingKryoRegistrator implements KryoRegistrator {
         kryo.register(ModelState.class);
         kryo.register(TrainingSettings.class);
         kryo.register(PartitionResult.class);
+        kryo.register(RoundPiece.class);
+        kryo.register(ReducedShard.class);
         kryo.register(WindowBlock.class);
         kryo.register(NetworkSpec.class);
         kryo.register(CellType.class);
