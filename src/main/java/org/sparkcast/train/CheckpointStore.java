@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Checkpoints on any Hadoop filesystem ({@code file:}, {@code hdfs:}, {@code s3a:} ...): after every round
  * the progress is written to {@code _tmp-round-NNNNNNNN.ckpt} and renamed to {@code round-NNNNNNNN.ckpt},
  * so a crash leaves either the previous checkpoint or the new one, never half a file. The newest
- * {@value #KEEP} checkpoints are kept. {@link #latest()} finds the newest complete one.
+ * {@value #KEEP} checkpoints are kept. {@link #latest()} finds the newest complete one. The store deletes only
+ * the files it writes (see {@link #clear()}): the directory may be shared with anything else of the user's.
  *
  * <p>On the local filesystem ({@code file:} or no scheme) the file is written with {@code java.nio}: Hadoop's
  * local filesystem without its native library forks a {@code chmod} process for every file it creates (two
@@ -40,6 +42,10 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointStore implements CheckpointSink {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     static final int KEEP = 2;
+    /** A checkpoint's name; the only files {@link #latest}, {@link #isEmpty} and pruning look at. */
+    private static final Pattern CHECKPOINT = Pattern.compile("round-[0-9]+\\.ckpt");
+    /** Every file this store writes: checkpoints, temporaries, and the {@code .crc} siblings Hadoop writes of both. */
+    private static final Pattern OWN_FILE = Pattern.compile("(_tmp-)?round-[0-9]+\\.ckpt|\\.(_tmp-)?round-[0-9]+\\.ckpt\\.crc");
     private final Path dir;
     private final Configuration hadoop;
 
@@ -146,12 +152,24 @@ public final class CheckpointStore implements CheckpointSink {
         }
     }
 
-    /** Deletes every checkpoint (a fresh run into a used directory). */
+    /**
+     * Deletes this store's files — checkpoints, their Hadoop {@code .crc} siblings and temporaries a crash left —
+     * and nothing else: the directory is the user's (it may hold their notes, a model, another tool's output), so
+     * it stays, with every folder and every file of another name in it. The run lock ({@link RunLock}) is not
+     * touched: its run removes it when it ends.
+     */
     public void clear() {
         try {
             FileSystem fs = dir.getFileSystem(hadoop);
-            if (fs.exists(dir)) {
-                fs.delete(dir, true);
+            if (!fs.exists(dir)) {
+                return;
+            }
+            // the raw filesystem lists the .crc files that Hadoop's local filesystem hides, orphans included
+            FileSystem listing = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+            for (FileStatus f : listing.listStatus(dir, p -> OWN_FILE.matcher(p.getName()).matches())) {
+                if (f.isFile()) {
+                    listing.delete(f.getPath(), false);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("clearing checkpoints in " + dir + ": " + e.getMessage(), e);
@@ -185,9 +203,9 @@ public final class CheckpointStore implements CheckpointSink {
         if (!fs.exists(dir)) {
             return new FileStatus[0];
         }
-        FileStatus[] all = fs.listStatus(dir, p -> p.getName().startsWith("round-") && p.getName().endsWith(".ckpt"));
+        FileStatus[] all = fs.listStatus(dir, p -> CHECKPOINT.matcher(p.getName()).matches());
         Arrays.sort(all, Comparator.comparing(s -> s.getPath().getName()));
-        return all;
+        return Arrays.stream(all).filter(FileStatus::isFile).toArray(FileStatus[]::new);
     }
 
     private void prune(FileSystem fs) throws IOException {

@@ -13,7 +13,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run that crashes after a checkpoint and is resumed reaches the model of a run that never stopped. */
+/**
+ * A run that crashes after a checkpoint and is resumed reaches the model of a run that never stopped; the store
+ * deletes only its own files.
+ */
 class CheckpointResumeTest {
     private static final SyntheticWindows SOURCE = new SyntheticWindows(4, 48, 8, 21);
 
@@ -86,5 +89,37 @@ class CheckpointResumeTest {
         Path newest = Files.list(tmp).filter(p -> p.toString().endsWith(".ckpt")).sorted().reduce((a, b) -> b).orElseThrow();
         Files.write(newest, new byte[0]);
         assertEquals(1, store.latest().orElseThrow().rounds());
+    }
+
+    @Test
+    void clearAndPruningDeleteOnlyTheStoresOwnFiles(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("ckpt");
+        Files.createDirectories(dir.resolve("notes-folder"));
+        Files.createDirectories(dir.resolve("round-00000009.ckpt")); // a folder with a checkpoint's name stays a folder
+        Files.writeString(dir.resolve("notes-folder/run.txt"), "kept");
+        Files.writeString(dir.resolve("notes.txt"), "kept");
+        Files.writeString(dir.resolve("round-00000001.ckpt.bak"), "a user's copy");
+        Files.writeString(dir.resolve(RunLock.FILE), "pid=1");
+        CheckpointStore store = new CheckpointStore(dir.toUri().toString(), new Configuration());
+        for (long round = 1; round <= 4; round++) {
+            store.write(round, new byte[] {(byte) round});
+        }
+        Files.writeString(dir.resolve("_tmp-round-00000005.ckpt"), "a crashed write");
+        Files.writeString(dir.resolve(".round-00000004.ckpt.crc"), "a Hadoop checksum");
+        Files.writeString(dir.resolve("._tmp-round-00000005.ckpt.crc"), "a Hadoop checksum");
+        String foreign = "[_sparkcast.lock, notes-folder, notes.txt, round-00000001.ckpt.bak, round-00000009.ckpt]";
+        assertEquals("[._tmp-round-00000005.ckpt.crc, .round-00000004.ckpt.crc, _sparkcast.lock, _tmp-round-00000005.ckpt, "
+                + "notes-folder, notes.txt, round-00000001.ckpt.bak, round-00000003.ckpt, round-00000004.ckpt, round-00000009.ckpt]",
+                names(dir), "pruning keeps the newest " + CheckpointStore.KEEP + " checkpoints and every other file");
+        store.clear();
+        assertEquals(foreign, names(dir));
+        assertEquals("kept", Files.readString(dir.resolve("notes-folder/run.txt")));
+        assertTrue(store.isEmpty());
+    }
+
+    private static String names(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList().toString();
+        }
     }
 }
