@@ -18,6 +18,7 @@ import org.sparkcast.train.BackgroundCheckpoints;
 import org.sparkcast.train.CheckpointStore;
 import org.sparkcast.train.DistributedTrainer;
 import org.sparkcast.train.EpochRecord;
+import org.sparkcast.train.RunLock;
 import org.sparkcast.train.TrainingConfig;
 import org.sparkcast.train.TrainingKryoRegistrator;
 import org.sparkcast.train.TrainingProgress;
@@ -88,8 +89,18 @@ final class TrainCommand {
         return ExitCode.OK.code();
     }
 
+    @SuppressWarnings("try") // the lock is held by the try, not used in it
     private static TrainingProgress train(JavaSparkContext jsc, TrainingConfig cfg, TrainingSettings settings,
                                           TrainingData data, boolean resume, boolean fresh) {
+        String command = "sparkcast train" + (resume ? " --resume" : fresh ? " --fresh" : "") + ", model " + cfg.modelDir();
+        // one run per checkpoint directory: taken before a checkpoint is read or deleted, released however the run ends
+        try (RunLock lock = RunLock.acquire(cfg.checkpointDir(), jsc.hadoopConfiguration(), command)) {
+            return trainHoldingLock(jsc, cfg, settings, data, resume, fresh);
+        }
+    }
+
+    private static TrainingProgress trainHoldingLock(JavaSparkContext jsc, TrainingConfig cfg, TrainingSettings settings,
+                                                     TrainingData data, boolean resume, boolean fresh) {
         CheckpointStore store = new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration());
         TrainingProgress saved = null;
         if (resume) {
@@ -99,7 +110,7 @@ final class TrainCommand {
             throw new IllegalArgumentException(cfg.checkpointDir() + " holds checkpoints of an earlier run: continue it with "
                     + "--resume, or start over with --fresh (deletes them)");
         } else {
-            store.clear();
+            store.clear(); // its own files only: whatever else the user keeps there stays
         }
         try (BackgroundCheckpoints checkpoints = store.inBackground()) {
             DistributedTrainer trainer = new DistributedTrainer(settings, checkpoints)
