@@ -19,6 +19,7 @@ import org.sparkcast.train.CheckpointStore;
 import org.sparkcast.train.DistributedTrainer;
 import org.sparkcast.train.EpochRecord;
 import org.sparkcast.train.RunLock;
+import org.sparkcast.train.TrainKeys;
 import org.sparkcast.train.TrainingConfig;
 import org.sparkcast.train.TrainingKryoRegistrator;
 import org.sparkcast.train.TrainingProgress;
@@ -93,6 +94,7 @@ final class TrainCommand {
     private static TrainingProgress train(JavaSparkContext jsc, TrainingConfig cfg, TrainingSettings settings,
                                           TrainingData data, boolean resume, boolean fresh) {
         String command = "sparkcast train" + (resume ? " --resume" : fresh ? " --fresh" : "") + ", model " + cfg.modelDir();
+        new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration()).requireApartFrom(TrainKeys.MODEL_DIR, cfg.modelDir());
         // one run per checkpoint directory: taken before a checkpoint is read or deleted, released however the run ends
         try (RunLock lock = RunLock.acquire(cfg.checkpointDir(), jsc.hadoopConfiguration(), command)) {
             return trainHoldingLock(jsc, cfg, settings, data, resume, fresh);

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -137,6 +139,34 @@ public final class CheckpointStore implements CheckpointSink {
             entry.force(true); // the rename itself survives a machine crash
         } catch (IOException e) {
             LOG.debug("cannot fsync directory {} on this platform: {}", folder, e.toString());
+        }
+    }
+
+    /**
+     * Refuses a directory {@code other} (the value of config key {@code key}) that is this store's directory, holds
+     * it or lies inside it. A model is written by replacing its whole directory, so checkpoints inside a model
+     * directory would vanish with the next model; and two owners of one folder cannot each delete only their own.
+     * Paths are compared qualified (scheme, authority, absolute normalised path); symbolic links are not followed.
+     *
+     * @throws IllegalArgumentException naming both directories
+     */
+    public void requireApartFrom(String key, String other) {
+        try {
+            Path theirs = new Path(other);
+            URI a = dir.getFileSystem(hadoop).makeQualified(dir).toUri().normalize();
+            URI b = theirs.getFileSystem(hadoop).makeQualified(theirs).toUri().normalize();
+            if (!Objects.equals(a.getScheme(), b.getScheme()) || !Objects.equals(a.getAuthority(), b.getAuthority())) {
+                return;
+            }
+            String x = a.getPath().replaceAll("/+$", "") + "/";
+            String y = b.getPath().replaceAll("/+$", "") + "/";
+            if (x.startsWith(y) || y.startsWith(x)) {
+                throw new IllegalArgumentException("the checkpoint directory " + dir + " and " + key + " " + other
+                        + (x.equals(y) ? " are the same folder" : " overlap (one is inside the other)")
+                        + ": a model replaces its whole folder when written; give each its own folder");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("comparing " + dir + " with " + key + " " + other + ": " + e.getMessage(), e);
         }
     }
 

@@ -136,4 +136,18 @@ class TrainRunSafetyTest {
         assertTrue(refused.err().endsWith("; start over with --fresh (deletes them)\n"), refused.err());
         assertFalse(Files.exists(lockFile()), "a refused run left its lock");
     }
+
+    @Test
+    void checkpointAndModelDirectoriesThatOverlapAreRefused() throws Exception {
+        for (Path model : List.of(ckpt(), ckpt().resolve("model"), ckpt().resolve("a/../model"))) {
+            Outcome refused = train("--set", "train.model-dir=" + model);
+            assertEquals(ExitCode.BAD_INPUT.code(), refused.code(), refused.err());
+            assertTrue(refused.err().startsWith("sparkcast train: the checkpoint directory " + ckpt() + " and train.model-dir " + model
+                    + (model.equals(ckpt()) ? " are the same folder" : " overlap (one is inside the other)")
+                    + ": a model replaces its whole folder when written; give each its own folder"), refused.err());
+            assertFalse(Files.exists(model), "a refused run wrote " + model);
+        }
+        Outcome outside = train("--set", "train.model-dir=" + tmp.resolve("ckpt-model")); // a name that starts alike is apart
+        assertEquals(0, outside.code(), outside.err());
+    }
 }
