@@ -90,8 +90,7 @@ public final class RunLock implements AutoCloseable {
             if (!Arrays.equals(found, read(fs, path)) || !fs.delete(path, false) || !createNew(fs, path, mine)) {
                 throw new IllegalArgumentException(refusal(dir, path, Holder.parse(read(fs, path))));
             }
-            LOG.warn("took over the lock {} of a run that is gone ({}): its checkpoints are resumed or replaced as asked",
-                    path, holder);
+            LOG.warn("took over the lock {} left by a run that is gone: {}", path, holder);
             return new RunLock(path, fs, mine, holder.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("taking the run lock " + path + ": " + e.getMessage(), e);
@@ -101,11 +100,6 @@ public final class RunLock implements AutoCloseable {
     /** The dead holder whose lock this run took over ({@code user@host pid N since TIME}), if it took one over. */
     public Optional<String> tookOverFrom() {
         return Optional.ofNullable(tookOverFrom);
-    }
-
-    /** The lock file. */
-    public String location() {
-        return path.toString();
     }
 
     /** Removes the lock file if it is still this run's (a run that wrongly took it over keeps its own). */
