@@ -18,6 +18,7 @@ import org.sparkcast.train.BackgroundCheckpoints;
 import org.sparkcast.train.CheckpointStore;
 import org.sparkcast.train.DistributedTrainer;
 import org.sparkcast.train.EpochRecord;
+import org.sparkcast.train.RunLock;
 import org.sparkcast.train.TrainingConfig;
 import org.sparkcast.train.TrainingKryoRegistrator;
 import org.sparkcast.train.TrainingProgress;
@@ -78,6 +79,15 @@ final class TrainCommand {
 
     private static TrainingProgress train(JavaSparkContext jsc, TrainingConfig cfg, TrainingSettings settings,
                                           TrainingData data, boolean resume, boolean fresh) {
+        String command = "sparkcast train" + (resume ? " --resume" : fresh ? " --fresh" : "") + ", model " + cfg.modelDir();
+        // one run per checkpoint directory: taken before a checkpoint is read or deleted, released however the run ends
+        try (RunLock lock = RunLock.acquire(cfg.checkpointDir(), jsc.hadoopConfiguration(), command)) {
+            return trainHoldingLock(jsc, cfg, settings, data, resume, fresh, lock);
+        }
+    }
+
+    private static TrainingProgress trainHoldingLock(JavaSparkContext jsc, TrainingConfig cfg, TrainingSettings settings,
+                                                     TrainingData data, boolean resume, boolean fresh, RunLock lock) {
         CheckpointStore store = new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration());
         TrainingProgress saved = null;
         if (resume) {
@@ -87,11 +97,14 @@ final class TrainCommand {
             throw new IllegalArgumentException(cfg.checkpointDir() + " holds checkpoints of an earlier run: continue it with "
                     + "--resume, or start over with --fresh (deletes them)");
         } else {
-            store.clear();
+            store.clear(); // its own files only: whatever else the user keeps there stays
         }
         try (BackgroundCheckpoints checkpoints = store.inBackground()) {
             Interrupts.leaving("the checkpoints of finished rounds are kept in " + cfg.checkpointDir() + " (continue with --resume)",
-                    () -> checkpoints.finishWrites(30));
+                    () -> {
+                        checkpoints.finishWrites(30);
+                        lock.close(); // the JVM exits without running the finally that would release it
+                    });
             EpochLines lines = new EpochLines(checkpoints);
             DistributedTrainer trainer = new DistributedTrainer(settings, lines)
                     .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions())

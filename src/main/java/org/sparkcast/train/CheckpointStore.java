@@ -1,8 +1,6 @@
 package org.sparkcast.train;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,11 +9,15 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Checkpoints on any Hadoop filesystem ({@code file:}, {@code hdfs:}, {@code s3a:} ...): after every round
  * the progress is written to {@code _tmp-round-NNNNNNNN.ckpt} and renamed to {@code round-NNNNNNNN.ckpt},
  * so a crash leaves either the previous checkpoint or the new one, never half a file. The newest
- * {@value #KEEP} checkpoints are kept. {@link #latest()} finds the newest complete one.
+ * {@value #KEEP} checkpoints are kept. {@link #latest()} finds the newest intact one (each carries a checksum,
+ * see {@link ProgressCodec}). The store deletes only the files it writes (see {@link #clear()}): the
+ * directory may be shared with anything else of the user's.
  *
  * <p>On the local filesystem ({@code file:} or no scheme) the file is written with {@code java.nio}: Hadoop's
  * local filesystem without its native library forks a {@code chmod} process for every file it creates (two
@@ -40,6 +44,10 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointStore implements CheckpointSink {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     static final int KEEP = 2;
+    /** A checkpoint's name; the only files {@link #latest}, {@link #isEmpty} and pruning look at. */
+    private static final Pattern CHECKPOINT = Pattern.compile("round-[0-9]+\\.ckpt");
+    /** Every file this store writes: checkpoints, temporaries, and the {@code .crc} siblings Hadoop writes of both. */
+    private static final Pattern OWN_FILE = Pattern.compile("(_tmp-)?round-[0-9]+\\.ckpt|\\.(_tmp-)?round-[0-9]+\\.ckpt\\.crc");
     private final Path dir;
     private final Configuration hadoop;
 
@@ -160,19 +168,38 @@ public final class CheckpointStore implements CheckpointSink {
         }
     }
 
-    /** Deletes every checkpoint (a fresh run into a used directory). */
+    /**
+     * Deletes this store's files — checkpoints, their Hadoop {@code .crc} siblings and temporaries a crash left —
+     * and nothing else: the directory is the user's (it may hold their notes, a model, another tool's output), so
+     * it stays, with every folder and every file of another name in it. The run lock ({@link RunLock}) is not
+     * touched: its run removes it when it ends.
+     */
     public void clear() {
         try {
             FileSystem fs = dir.getFileSystem(hadoop);
-            if (fs.exists(dir)) {
-                fs.delete(dir, true);
+            if (!fs.exists(dir)) {
+                return;
+            }
+            // the raw filesystem lists the .crc files that Hadoop's local filesystem hides, orphans included
+            FileSystem listing = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+            for (FileStatus f : listing.listStatus(dir, p -> OWN_FILE.matcher(p.getName()).matches())) {
+                if (f.isFile()) {
+                    listing.delete(f.getPath(), false);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("clearing checkpoints in " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** The newest readable checkpoint, if any; an unreadable newest one (a crash of the machine) falls back to the one before. */
+    /**
+     * The newest intact checkpoint; empty when the directory holds none. A checkpoint that cannot be read, fails its
+     * checksum or does not decode — whatever the exception — is skipped with a warning naming it and why, and the one
+     * before it is tried (a crash of the machine can leave the newest one empty; a disk can flip a bit).
+     *
+     * @throws IllegalArgumentException when checkpoints exist but none is intact: resuming from nothing would
+     *     silently start over, so the caller is told which files are bad.
+     */
     public Optional<TrainingProgress> latest() {
         FileStatus[] done;
         FileSystem fs;
@@ -182,26 +209,48 @@ public final class CheckpointStore implements CheckpointSink {
         } catch (IOException e) {
             throw new UncheckedIOException("listing checkpoints in " + dir + ": " + e.getMessage(), e);
         }
+        List<String> bad = new ArrayList<>();
         for (int i = done.length - 1; i >= 0; i--) {
             Path path = done[i].getPath();
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(path), 1 << 16))) {
-                TrainingProgress p = ProgressCodec.read(in, path.toString());
+            try {
+                TrainingProgress p = ProgressCodec.read(readAll(fs, done[i]));
                 LOG.info("resuming from {} (round {}, epoch {})", path, p.rounds, p.epoch);
                 return Optional.of(p);
-            } catch (IOException e) {
-                LOG.warn("checkpoint {} is unreadable ({}); trying the one before", path, e.toString());
+            } catch (IOException | RuntimeException e) { // any failure to decode means corrupt, never "resume anyway"
+                String why = (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()).replace('\n', ' ');
+                LOG.warn("checkpoint {} is unusable: {}{}", path, why, i > 0 ? "; trying the one before" : "");
+                bad.add(path.getName() + " (" + why + ")");
             }
         }
+        if (!bad.isEmpty()) {
+            throw new IllegalArgumentException("no intact checkpoint in " + dir + " to resume from: " + String.join(", ", bad)
+                    + "; start over with --fresh (deletes them)");
+        }
         return Optional.empty();
+    }
+
+    /** The whole file, refused before allocating when it is larger than any checkpoint can be. */
+    private static byte[] readAll(FileSystem fs, FileStatus file) throws IOException {
+        if (file.getLen() > Integer.MAX_VALUE - 16) {
+            throw new IOException(file.getLen() + " bytes, more than a checkpoint can hold");
+        }
+        byte[] bytes = new byte[(int) file.getLen()];
+        try (FSDataInputStream in = fs.open(file.getPath())) {
+            in.readFully(bytes);
+            if (in.read() != -1) {
+                throw new IOException("the file grew while it was read");
+            }
+        }
+        return bytes;
     }
 
     private FileStatus[] checkpoints(FileSystem fs) throws IOException {
         if (!fs.exists(dir)) {
             return new FileStatus[0];
         }
-        FileStatus[] all = fs.listStatus(dir, p -> p.getName().startsWith("round-") && p.getName().endsWith(".ckpt"));
+        FileStatus[] all = fs.listStatus(dir, p -> CHECKPOINT.matcher(p.getName()).matches());
         Arrays.sort(all, Comparator.comparing(s -> s.getPath().getName()));
-        return all;
+        return Arrays.stream(all).filter(FileStatus::isFile).toArray(FileStatus[]::new);
     }
 
     private void prune(FileSystem fs) throws IOException {

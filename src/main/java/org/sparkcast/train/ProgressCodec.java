@@ -1,9 +1,14 @@
 package org.sparkcast.train;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;
 import org.sparkcast.engine.GradientClipper;
@@ -18,20 +23,42 @@ import org.sparkcast.engine.Optimizer;
  * the settings, then every field of {@link TrainingProgress}; fields added by later versions are appended at the end
  * (v3: the epoch awaiting validation; v4: the direct objective, a flag then H, Y, the quantile levels and the naive skip). Arrays are a length (-1 for null) followed
  * by the values. Written and read only by {@link CheckpointStore}.
+ *
+ * <p>Version 5 adds a trailer: the CRC32C ({@link CRC32C}, as an int) of every byte before it, magic and version
+ * included, so a flipped bit anywhere — parameters, a length, the header — is a mismatch rather than a different
+ * model resumed in silence (a checkpoint is resumed bit for bit, so nothing else would notice). The trailer is
+ * checked before anything is decoded. Versions 2-4 have no trailer and are still read.
+ *
+ * <p>Whatever the bytes, reading fails with an {@link IOException} and never allocates more than the file holds:
+ * every length is checked against the bytes left before an array is made (a corrupted length of an old checkpoint
+ * must not end the driver with an {@link OutOfMemoryError}), an enum name that is no constant and a boolean that
+ * is neither 0 nor 1 are refused, and the fields must end exactly where the file (or its trailer) does.
  */
 final class ProgressCodec {
     static final String MAGIC = "SPARKCAST-CKPT";
-    static final int VERSION = 4;
+    static final int VERSION = 5;
     /**
      * Version 2 lacks the epoch awaiting validation (it never had one), version 3 the training objective (its runs
-     * were all one-step); both are still read.
+     * were all one-step), version 4 the checksum; all are still read.
      */
     private static final int OLDEST_READABLE = 2;
+    /** The first version with the CRC32C trailer. */
+    private static final int CHECKSUMMED = 5;
+    private static final int TRAILER_BYTES = 4;
 
     private ProgressCodec() {
     }
 
+    /** Writes {@code p} and its settings, then the CRC32C of everything written. Leaves {@code out} open. */
     static void write(DataOutputStream out, TrainingProgress p, TrainingSettings s) throws IOException {
+        CRC32C crc = new CRC32C();
+        DataOutputStream body = new DataOutputStream(new CheckedOutputStream(out, crc)); // not closed: that would close out
+        writeBody(body, p, s);
+        body.flush();
+        out.writeInt((int) crc.getValue());
+    }
+
+    private static void writeBody(DataOutputStream out, TrainingProgress p, TrainingSettings s) throws IOException {
         out.writeUTF(MAGIC);
         out.writeInt(VERSION);
         writeSettings(out, s);
@@ -79,13 +106,57 @@ final class ProgressCodec {
         }
     }
 
-    static TrainingProgress read(DataInputStream in, String source) throws IOException {
-        String magic = in.readUTF();
-        int version = in.readInt();
-        if (!MAGIC.equals(magic) || version < OLDEST_READABLE || version > VERSION) {
-            throw new IOException(source + ": not a Sparkcast checkpoint of version " + OLDEST_READABLE + " to " + VERSION
-                    + " (found '" + magic + "' v" + version + ")");
+    /**
+     * Reads a whole checkpoint file. Throws {@link IOException} (the reason, without the file's name) for anything
+     * but an intact checkpoint of a readable version.
+     */
+    static TrainingProgress read(byte[] file) throws IOException {
+        if (file.length == 0) {
+            throw new IOException("empty file");
         }
+        DataInputStream header = new DataInputStream(new ByteArrayInputStream(file));
+        String magic;
+        int version;
+        try {
+            magic = header.readUTF();
+            version = header.readInt();
+        } catch (EOFException e) {
+            throw new IOException("truncated: " + file.length + " bytes, shorter than the header", e);
+        }
+        if (!MAGIC.equals(magic) || version < OLDEST_READABLE || version > VERSION) {
+            throw new IOException("not a Sparkcast checkpoint of version " + OLDEST_READABLE + " to " + VERSION
+                    + " (found '" + printable(magic) + "' v" + version + ")");
+        }
+        int end = file.length;
+        if (version >= CHECKSUMMED) {
+            end -= TRAILER_BYTES;
+            if (end < 0) {
+                throw new IOException("truncated: " + file.length + " bytes, no room for the checksum");
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(file, 0, end);
+            int stored = ByteBuffer.wrap(file, end, TRAILER_BYTES).getInt();
+            if (stored != (int) crc.getValue()) {
+                throw new IOException(String.format(java.util.Locale.ROOT, "checksum mismatch (CRC32C stored %08x, computed %08x)",
+                        stored, (int) crc.getValue()));
+            }
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(file, 0, end));
+        try {
+            in.skipNBytes(file.length - header.available()); // past magic and version
+            TrainingProgress p = readFields(in, version);
+            if (in.available() != 0) {
+                throw new IOException(in.available() + " unexpected bytes after the last field");
+            }
+            return p;
+        } catch (EOFException e) {
+            throw new IOException("truncated: the fields run past the end of the file", e);
+        } catch (RuntimeException e) { // a value the classes refuse (a shape, a non-positive size): corrupt, not a bug here
+            throw new IOException("malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrainingProgress readFields(DataInputStream in, int version) throws IOException {
         TrainingSettings settings = readSettings(in);
         TrainingProgress p = new TrainingProgress(null);
         p.settings = settings;
@@ -98,26 +169,74 @@ final class ProgressCodec {
         p.epochWeightedLoss = in.readDouble();
         p.epochValidSteps = in.readLong();
         p.epochWindows = in.readLong();
-        p.best = in.readBoolean() ? readModel(in) : null;
+        p.best = readBoolean(in) ? readModel(in) : null;
         p.bestValidationLoss = in.readDouble();
         p.bestEpoch = in.readInt();
         p.epochsSinceBest = in.readInt();
-        int epochs = in.readInt();
+        int epochs = length(in, 4 + 8 + 8 + 8, "the history");
         for (int i = 0; i < epochs; i++) {
             p.history.add(new EpochRecord(in.readInt(), in.readDouble(), in.readDouble(), in.readLong()));
         }
         p.failures.addAll(readStrings(in));
-        p.finished = in.readBoolean();
-        byte[] data = new byte[in.readInt()];
+        p.finished = readBoolean(in);
+        byte[] data = new byte[length(in, 1, "the data description")];
         in.readFully(data);
         p.dataDescription = new String(data, java.nio.charset.StandardCharsets.UTF_8);
-        if (version >= 3 && in.readBoolean()) {
+        if (version >= 3 && readBoolean(in)) {
             p.awaitingValidation = new EpochRecord(in.readInt(), in.readDouble(), Double.NaN, in.readLong());
         }
-        if (version >= 4 && in.readBoolean()) {
-            p.settings = settings.withDirect(new HorizonLoss(in.readInt(), in.readInt(), readArray(in), in.readBoolean()));
+        if (version >= 4 && readBoolean(in)) {
+            p.settings = settings.withDirect(new HorizonLoss(in.readInt(), in.readInt(), readArray(in), readBoolean(in)));
         }
         return p;
+    }
+
+    /**
+     * A count of elements of at least {@code elementBytes} bytes each, checked against the bytes left, so that no
+     * corrupted count allocates more than the file holds.
+     */
+    private static int length(DataInputStream in, int elementBytes, String what) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || (long) n * elementBytes > in.available()) {
+            throw new IOException("length " + n + " of " + what + " is impossible with " + in.available() + " bytes left");
+        }
+        return n;
+    }
+
+    /** Like {@link #length} for an array written with -1 for null. */
+    private static int lengthOrNull(DataInputStream in, int elementBytes, String what) throws IOException {
+        int n = in.readInt();
+        if (n == -1) {
+            return -1;
+        }
+        if (n < 0 || (long) n * elementBytes > in.available()) {
+            throw new IOException("length " + n + " of " + what + " is impossible with " + in.available() + " bytes left");
+        }
+        return n;
+    }
+
+    private static boolean readBoolean(DataInputStream in) throws IOException {
+        int b = in.readUnsignedByte();
+        if (b > 1) {
+            throw new IOException("a flag holds " + b + ", not 0 or 1");
+        }
+        return b == 1;
+    }
+
+    private static <E extends Enum<E>> E readEnum(DataInputStream in, Class<E> type) throws IOException {
+        String name = in.readUTF();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        throw new IOException("unknown " + type.getSimpleName() + " '" + printable(name) + "'");
+    }
+
+    /** {@code s} cut to 40 characters, control characters shown as '?', for a message about corrupt bytes. */
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static void writeSettings(DataOutputStream out, TrainingSettings s) throws IOException {
@@ -146,16 +265,16 @@ final class ProgressCodec {
     }
 
     private static TrainingSettings readSettings(DataInputStream in) throws IOException {
-        NetworkSpec n = new NetworkSpec(CellType.valueOf(in.readUTF()), in.readInt(), in.readInt(), in.readInt(),
-                Directionality.valueOf(in.readUTF()), in.readInt(), LossKind.valueOf(in.readUTF()));
-        Optimizer.Kind kind = Optimizer.Kind.valueOf(in.readUTF());
+        NetworkSpec n = new NetworkSpec(readEnum(in, CellType.class), in.readInt(), in.readInt(), in.readInt(),
+                readEnum(in, Directionality.class), in.readInt(), readEnum(in, LossKind.class));
+        Optimizer.Kind kind = readEnum(in, Optimizer.Kind.class);
         LearningRateSchedule schedule = new LearningRateSchedule(in.readFloat(), in.readLong(), in.readDouble(), in.readLong());
         float momentum = in.readFloat();
         float weightDecay = in.readFloat();
-        GradientClipper.Mode clip = GradientClipper.Mode.valueOf(in.readUTF());
+        GradientClipper.Mode clip = readEnum(in, GradientClipper.Mode.class);
         float clipNorm = in.readFloat();
         long seed = in.readLong();
-        SyncMode sync = SyncMode.valueOf(in.readUTF());
+        SyncMode sync = readEnum(in, SyncMode.class);
         int syncWindows = in.readInt();
         int epochs = in.readInt();
         int patience = in.readInt();
@@ -170,7 +289,12 @@ final class ProgressCodec {
     }
 
     private static ModelState readModel(DataInputStream in) throws IOException {
-        return new ModelState(readArray(in), readMatrix(in), in.readLong());
+        float[] params = readArray(in);
+        float[][] optimizerState = readMatrix(in);
+        if (params == null || optimizerState == null) {
+            throw new IOException("a model without " + (params == null ? "parameters" : "optimizer state"));
+        }
+        return new ModelState(params, optimizerState, in.readLong());
     }
 
     private static void writeArray(DataOutputStream out, float[] a) throws IOException {
@@ -183,7 +307,7 @@ final class ProgressCodec {
     }
 
     private static float[] readArray(DataInputStream in) throws IOException {
-        int n = in.readInt();
+        int n = lengthOrNull(in, 4, "an array");
         if (n < 0) {
             return null;
         }
@@ -204,7 +328,7 @@ final class ProgressCodec {
     }
 
     private static float[][] readMatrix(DataInputStream in) throws IOException {
-        int n = in.readInt();
+        int n = lengthOrNull(in, 4, "a matrix"); // every row has at least its length
         if (n < 0) {
             return null;
         }
@@ -223,7 +347,7 @@ final class ProgressCodec {
     }
 
     private static List<String> readStrings(DataInputStream in) throws IOException {
-        int n = in.readInt();
+        int n = length(in, 2, "the failures"); // every string has at least its length
         List<String> out = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(in.readUTF());

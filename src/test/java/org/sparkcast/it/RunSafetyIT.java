@@ -67,6 +67,7 @@ class RunSafetyIT {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
             assertTrue(names.stream().anyMatch(n -> n.matches("round-\\d{8}\\.ckpt")), names.toString());
             assertTrue(names.stream().noneMatch(n -> n.contains("_tmp")), "no half-written checkpoint: " + names);
+            assertTrue(names.stream().noneMatch(n -> n.contains("lock")), "the run lock is released: " + names);
         }
         assertFalse(Files.exists(tmp.resolve("model")), "no model from a stopped run");
     }

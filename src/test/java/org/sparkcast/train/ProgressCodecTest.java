@@ -4,19 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The checkpoint format: version 3 keeps an epoch awaiting validation; version 2 checkpoints are still read. */
+/**
+ * The checkpoint format: version 3 keeps an epoch awaiting validation; versions 2-4 are still read; version 5's
+ * checksum refuses every flipped bit and every truncation; no corrupted length of an unchecksummed checkpoint
+ * allocates more than the file holds.
+ */
 class ProgressCodecTest {
     private static final TrainingSettings SETTINGS = TrainingFixtures.adam(SyncMode.EPOCH, 0, 3);
+    private static final int VERSION_AT = 2 + "SPARKCAST-CKPT".length();
+    private static final int TRAILER = 4;
 
     private static byte[] write(TrainingProgress p) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -27,7 +33,7 @@ class ProgressCodecTest {
     }
 
     private static TrainingProgress read(byte[] bytes) throws IOException {
-        return ProgressCodec.read(new DataInputStream(new ByteArrayInputStream(bytes)), "test");
+        return ProgressCodec.read(bytes);
     }
 
     private static TrainingProgress progress() {
@@ -35,7 +41,16 @@ class ProgressCodecTest {
         p.epoch = 2;
         p.rounds = 1;
         p.history.add(new EpochRecord(1, 0.5, 0.25, 10));
+        p.dataDescription = "synthetic; partitions=2";
+        p.failures.add("partition 1: non-finite loss");
         return p;
+    }
+
+    /** The version 4 bytes of {@link #progress()}: version 5 without its trailer. */
+    private static byte[] version4() throws IOException {
+        byte[] v4 = Arrays.copyOf(write(progress()), write(progress()).length - TRAILER);
+        ByteBuffer.wrap(v4, VERSION_AT, 4).putInt(4);
+        return v4;
     }
 
     @Test
@@ -50,22 +65,98 @@ class ProgressCodecTest {
     }
 
     @Test
-    void readsVersion2And3Checkpoints() throws IOException {
-        byte[] v4 = write(progress()); // one-step, no epoch awaiting validation: v4 is v3 plus a trailing 'false', v3 is v2 plus one
-        int versionAt = 2 + "SPARKCAST-CKPT".length();
-        assertEquals(ProgressCodec.VERSION, ByteBuffer.wrap(v4, versionAt, 4).getInt());
-        for (int version : new int[] {3, 2}) {
-            byte[] old = Arrays.copyOf(v4, v4.length - (4 - version));
-            ByteBuffer.wrap(old, versionAt, 4).putInt(version);
+    void readsVersion2To4Checkpoints() throws IOException {
+        byte[] v5 = write(progress());
+        assertEquals(ProgressCodec.VERSION, ByteBuffer.wrap(v5, VERSION_AT, 4).getInt());
+        // one-step, no epoch awaiting validation: v4 is v5 without the checksum, v3 is v4 less a trailing 'false', v2 v3 less one
+        for (int version : new int[] {4, 3, 2}) {
+            byte[] old = Arrays.copyOf(v5, v5.length - TRAILER - (4 - version));
+            ByteBuffer.wrap(old, VERSION_AT, 4).putInt(version);
             TrainingProgress read = read(old);
             assertNull(read.awaitingValidation);
             assertNull(read.checkpointSettings().direct(), "version " + version + " runs were one-step");
             assertEquals(2, read.epoch());
             assertEquals("[epoch 1: train 0.500000, validation 0.250000, 10 windows]", read.history().toString());
+            DistributedTrainerTest.assertBitIdentical(progress().model.params(), read.model().params(), "version " + version);
         }
-        byte[] v1 = Arrays.copyOf(v4, v4.length - 2);
-        ByteBuffer.wrap(v1, versionAt, 4).putInt(1);
+        byte[] v1 = Arrays.copyOf(v5, v5.length - TRAILER - 2);
+        ByteBuffer.wrap(v1, VERSION_AT, 4).putInt(1);
         IOException old = assertThrows(IOException.class, () -> read(v1));
-        assertTrue(old.getMessage().contains("version 2 to 4"), old.getMessage());
+        assertTrue(old.getMessage().contains("version 2 to 5"), old.getMessage());
+    }
+
+    @Test
+    void refusesEveryFlippedBit() throws IOException {
+        byte[] intact = write(progress());
+        read(intact);
+        for (int i = 0; i < intact.length; i++) {
+            for (int bit = 0; bit < 8; bit += 3) {
+                byte[] flipped = intact.clone();
+                flipped[i] ^= (byte) (1 << bit);
+                int at = i;
+                int b = bit;
+                assertThrows(IOException.class, () -> read(flipped), () -> "bit " + b + " of byte " + at + " of " + intact.length);
+            }
+        }
+    }
+
+    @Test
+    void refusesEveryTruncation() throws IOException {
+        byte[] intact = write(progress());
+        for (int n = 0; n < intact.length; n++) {
+            byte[] cut = Arrays.copyOf(intact, n);
+            int length = n;
+            assertThrows(IOException.class, () -> read(cut), () -> "first " + length + " bytes");
+        }
+    }
+
+    @Test
+    void corruptedLengthsOfAnUnchecksummedCheckpointNeverAllocateMoreThanTheFile() throws IOException {
+        byte[] v4 = version4();
+        // every int-sized field, lengths included, set to a huge and to a negative value: read, or refused with an
+        // IOException, but never an OutOfMemoryError, a NegativeArraySizeException or any other exception
+        for (int value : new int[] {0x7ffffff0, 0x00ffffff, -2}) {
+            for (int at = VERSION_AT + 4; at + 4 <= v4.length; at++) {
+                byte[] bad = v4.clone();
+                ByteBuffer.wrap(bad, at, 4).putInt(value);
+                try {
+                    read(bad);
+                } catch (IOException expected) {
+                    // refused, as it should be
+                } catch (Throwable e) {
+                    fail("value " + value + " at byte " + at + " of " + v4.length + ": " + e, e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnknownCellTypeIsAnIOExceptionNamingIt() throws IOException {
+        byte[] v4 = version4();
+        int at = indexOf(v4, "LSTM".getBytes(StandardCharsets.US_ASCII));
+        v4[at + 3] = 'L';
+        IOException e = assertThrows(IOException.class, () -> read(v4));
+        assertEquals("unknown CellType 'LSTL'", e.getMessage());
+    }
+
+    @Test
+    void aFlippedBitInTheParametersIsAChecksumMismatch() throws IOException {
+        TrainingProgress p = progress();
+        byte[] bytes = write(p);
+        int params = indexOf(bytes, ByteBuffer.allocate(8).putInt(p.model.params().length)
+                .putFloat(p.model.params()[0]).array()) + 4;
+        bytes[params + 4 * (p.model.params().length / 2) + 1] ^= 0x10;
+        IOException e = assertThrows(IOException.class, () -> read(bytes));
+        assertTrue(e.getMessage().startsWith("checksum mismatch (CRC32C stored "), e.getMessage());
+    }
+
+    /** The first index of {@code pattern} in {@code bytes}. */
+    static int indexOf(byte[] bytes, byte[] pattern) {
+        for (int i = 0; i + pattern.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("pattern not found in " + bytes.length + " bytes");
     }
 }
