@@ -104,7 +104,8 @@ final class TrainCommand {
         try (BackgroundCheckpoints checkpoints = store.inBackground()) {
             DistributedTrainer trainer = new DistributedTrainer(settings, checkpoints)
                     .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions())
-                    .namingSegments((partition, order) -> data.segmentNames.get(partition + ":" + order));
+                    .namingSegments((partition, order) -> data.segmentNames.get(partition + ":" + order))
+                    .stoppingOnDivergence(cfg.divergenceFactor());
             return saved != null ? trainer.resume(saved, data.train, data.validation) : trainer.train(data.train, data.validation);
         }
     }

@@ -15,7 +15,8 @@ import org.sparkcast.data.WindowBlock;
  * The driver loop: one Spark job per sync round. Each round broadcasts the model, trains every partition
  * through its next windows ({@link PartitionTrainer}) in one {@code runJob} that returns the results by
  * partition, averages them in partition order ({@link ParameterAverager}), destroys the broadcast, logs one
- * INFO line and hands the progress to the checkpoint sink. After each epoch: validation loss, best model, early stopping.
+ * INFO line and hands the progress to the checkpoint sink. After each epoch: validation loss, best model, early stopping
+ * and, when asked ({@link #stoppingOnDivergence}), the divergence check.
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
@@ -30,6 +31,10 @@ public final class DistributedTrainer {
         String name(int partition, int order);
     }
     private boolean foldValidation = true;
+    /** 0: no divergence check. */
+    private double divergenceFactor;
+    /** The untrained model's loss on the data epochs are scored on: the first reference of the divergence check (NaN: none). */
+    private double untrainedLoss = Double.NaN;
     private long runStart;
     private int epochsThisRun;
     private final List<RoundTiming> roundTimings = new ArrayList<>();
@@ -45,6 +50,26 @@ public final class DistributedTrainer {
      */
     public DistributedTrainer describingData(String description) {
         this.dataDescription = description;
+        return this;
+    }
+
+    /**
+     * Ends the run with a {@link TrainingDivergedException} when an epoch's score — its validation loss, or its training loss
+     * without validation data — is more than {@code factor} times the lowest score seen so far, the untrained model's
+     * included (0: no check, the default). A blow-up that stays finite (Adam at learning rate 100 reaches a validation loss
+     * 7,000 times a good one) otherwise ends normally and its "best" epoch becomes the model. The untrained model counts
+     * because such a run often diverges in its first epoch and then improves on its own ruins; it is measured with one
+     * validation job when a run starts or resumes — it is the seeded initial model, so a resumed run measures the same
+     * value, and with the epochs' scores in the checkpoint's history a resumed run checks exactly as one that never
+     * stopped. The factor is no training setting (a checkpoint may be resumed with another): it decides only whether a
+     * run fails, never what it computes. Plain "worse than the first epoch" is not a criterion: on small data a validation
+     * loss that climbs back above epoch 1's is overfitting, which early stopping answers by keeping the best epoch.
+     */
+    public DistributedTrainer stoppingOnDivergence(double factor) {
+        if (factor != 0 && !(factor >= 1)) {
+            throw new IllegalArgumentException("divergence factor " + factor + ": expected 0 (off) or at least 1");
+        }
+        this.divergenceFactor = factor;
         return this;
     }
 
@@ -86,6 +111,9 @@ public final class DistributedTrainer {
         // the validation of an epoch rides on the next epoch's first round when both have the same partitions
         JavaRDD<TrainAndValidate.Streams> pairs = foldValidation && validation != null
                 && validation.getNumPartitions() == windows.getNumPartitions() ? TrainAndValidate.pairs(windows, validation) : null;
+        if (divergenceFactor > 0 && !progress.finished) {
+            untrainedLoss = untrainedLoss(jsc, windows, validation);
+        }
         runStart = System.nanoTime();
         epochsThisRun = 0;
         try {
@@ -322,6 +350,7 @@ public final class DistributedTrainer {
                     + "training loss instead (check the validation split)", trained.epoch());
         }
         double score = Double.isNaN(validationLoss) ? trained.trainLoss() : validationLoss;
+        refuseDivergence(p, trained.epoch(), score, Double.isNaN(validationLoss) ? "training" : "validation");
         if (score < p.bestValidationLoss) {
             p.bestValidationLoss = score;
             p.best = p.model;
@@ -336,6 +365,43 @@ public final class DistributedTrainer {
                     trained.epoch(), p.epochsSinceBest, p.bestValidationLoss, p.bestEpoch);
         }
         p.finished = stopEarly || trained.epoch() >= settings.epochs();
+    }
+
+    /**
+     * The loss of the seeded initial model on the validation windows (on the training windows without validation data or
+     * without a valid validation step), as epochs are scored.
+     */
+    private double untrainedLoss(JavaSparkContext jsc, JavaRDD<WindowBlock> windows, JavaRDD<WindowBlock> validation) {
+        ModelState initial = ModelState.initial(settings);
+        double loss = validation == null ? Double.NaN : validate(jsc, initial, validation);
+        String on = "validation";
+        if (Double.isNaN(loss)) {
+            loss = validate(jsc, initial, windows);
+            on = "training";
+        }
+        LOG.info(String.format(Locale.ROOT, "untrained model: %s loss %.6f (an epoch scoring more than %s times the best seen "
+                + "ends the run as diverged)", on, loss, factorText()));
+        return loss;
+    }
+
+    /**
+     * Throws when {@code score} is more than the divergence factor times the best score before it (the untrained model's
+     * included); NaN scores are left to the non-finite checks.
+     */
+    private void refuseDivergence(TrainingProgress p, int epoch, double score, String which) {
+        boolean untrainedBest = !Double.isNaN(untrainedLoss) && untrainedLoss <= p.bestValidationLoss;
+        double best = untrainedBest ? untrainedLoss : p.bestValidationLoss;
+        if (divergenceFactor == 0 || !(best > 0) || Double.isInfinite(best) || !(score > divergenceFactor * best)) {
+            return;
+        }
+        throw new TrainingDivergedException(String.format(Locale.ROOT, "epoch %d: %s loss %.6f is more than %s times the best "
+                + "seen (%.6f, %s); lower train.learning-rate (now %s) or raise train.divergence-factor; no model was written",
+                epoch, which, score, factorText(), best, untrainedBest ? "before training" : "epoch " + p.bestEpoch,
+                settings.learningRate()));
+    }
+
+    private String factorText() {
+        return divergenceFactor == Math.rint(divergenceFactor) ? Long.toString((long) divergenceFactor) : Double.toString(divergenceFactor);
     }
 
     /** Mean validation loss per valid step of {@code model} over the validation windows, summed in partition order. */
