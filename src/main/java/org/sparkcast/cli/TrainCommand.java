@@ -75,10 +75,10 @@ final class TrainCommand {
             }
             Map<String, Object> meta = provenance(cfg, progress);
             meta.put("data", data.description);
-            ModelDirectory.write(new SavedModel(settings.network(), progress.best().params(), meta), cfg.modelDir(),
-                    jsc.hadoopConfiguration());
-            System.out.printf(Locale.ROOT, "model (best epoch %d, validation loss %.6f) written to %s%n",
-                    progress.bestEpoch(), progress.bestValidationLoss(), cfg.modelDir());
+            String version = ModelDirectory.write(new SavedModel(settings.network(), progress.best().params(), meta), cfg.modelDir(),
+                    jsc.hadoopConfiguration(), cfg.keepVersions());
+            System.out.printf(Locale.ROOT, "model version %s (best epoch %d, validation loss %.6f) written to %s, now current%n",
+                    version, progress.bestEpoch(), progress.bestValidationLoss(), cfg.modelDir());
             data.release();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
