@@ -37,6 +37,8 @@ public final class Main {
                     return new EvaluateCommand().run(rest);
                 case "forecast":
                     return new ForecastCommand().run(rest);
+                case "model":
+                    return new ModelVersionsCommand().run(rest);
                 case "prepare":
                     return new PrepareCommand().run(rest);
                 case "bench":
@@ -65,7 +67,8 @@ public final class Main {
         return String.join("\n",
                 "usage: sparkcast <command> [options]",
                 "commands:",
-                "  train     train a recurrent network on Spark (local mode or a cluster) and write the model",
+                "  train     train a recurrent network on Spark (local mode or a cluster) and write a new model version",
+                "  model     list|show|promote the versions of a model directory (which one forecast and evaluate use)",
                 "  bench-train  windows/s of the bare engine, Spark local[1] and local[N] on the same windows",
                 "  demo      train the local engine alone on a generated series and print the loss falling",
                 "  forecast  forecast every series H steps past the as-of time with a trained model; write Parquet/CSV",
