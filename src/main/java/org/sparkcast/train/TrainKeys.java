@@ -62,7 +62,7 @@ public final class TrainKeys {
     public static final String PARTITIONS = key("train.partitions", "2");
     /** Where checkpoints go (any Hadoop filesystem URI or path). */
     public static final String CHECKPOINT_DIR = key("train.checkpoint-dir", "target/sparkcast-run/checkpoints");
-    /** Where the trained model directory is written. */
+    /** The model directory: each successful run adds its model as a new version and makes it current. */
     public static final String MODEL_DIR = key("train.model-dir", "target/sparkcast-run/model");
     /** Model versions kept in {@code train.model-dir} after a run writes a new one (the oldest go first; never the current one). */
     public static final String KEEP_VERSIONS = key("train.keep-versions", "5");
