@@ -160,16 +160,15 @@ public final class ModelDirectory {
         if (ModelVersion.FLAT.equals(version) && fs.exists(new Path(root, ModelFiles.MANIFEST))) {
             return root;
         }
-        List<String> names = new ArrayList<>();
         for (FileStatus s : versionFolders(fs, root)) {
-            names.add(s.getPath().getName());
             if (s.getPath().getName().equals(version)) {
                 return new Path(new Path(root, VERSIONS), version); // as the user named the directory, unqualified
             }
         }
-        throw unknown(root.toString(), version, names);
+        throw unknown(root.toString(), version, versions(root.toString(), fs.getConf()).stream().map(ModelVersion::name).toList());
     }
 
+    /** Refuses {@code version}, listing the known ones oldest first. */
     private static IllegalArgumentException unknown(String dir, String version, List<String> names) {
         return new IllegalArgumentException("no version '" + version + "' in " + dir + " (versions: "
                 + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");

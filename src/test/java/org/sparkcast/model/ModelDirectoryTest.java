@@ -98,8 +98,7 @@ class ModelDirectoryTest {
         assertEquals(second, ModelDirectory.describe(dir(), null, hadoop).name());
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelDirectory.promote(dir(), "nope", hadoop));
-        assertEquals("no version 'nope' in " + dir() + " (versions: " + String.join(", ", List.of(second, third).stream().sorted().toList())
-                + ")", e.getMessage());
+        assertEquals("no version 'nope' in " + dir() + " (versions: " + second + ", " + third + ")", e.getMessage());
         assertEquals(second, current(), "a refused promotion leaves CURRENT");
     }
 
