@@ -108,8 +108,14 @@ final class ModelFiles {
         if (training != null && !training.isObject()) {
             m.object("training"); // refuses, naming the field
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> meta = training == null ? Map.of() : JSON.convertValue(training, Map.class);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        if (training != null) {
+            training.fields().forEachRemaining(f -> {
+                if (!f.getValue().isNull()) { // a null entry would only fail later, far from this file
+                    meta.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class));
+                }
+            });
+        }
         return new SavedModel(spec, values, meta, folder.toString());
     }
 
