@@ -41,9 +41,12 @@ public final class ForecastModel implements Serializable {
     private final TreeMap<String, String> overrides;
     /** The direct objective the model was trained with, or null: one step ahead, forecasts roll out. */
     private final HorizonLoss direct;
+    /** The folder the model's files were read from (the current version's), named in forecast and evaluation reports. */
+    private final String files;
 
-    private ForecastModel(String dir, NetworkSpec network, float[] params, DataConfig data, FeatureLayout layout, Scaler scaler,
+    private ForecastModel(String dir, String files, NetworkSpec network, float[] params, DataConfig data, FeatureLayout layout, Scaler scaler,
                           Map<String, String> overrides, HorizonLoss direct) {
+        this.files = files;
         this.direct = direct;
         this.overrides = new TreeMap<>(overrides);
         this.dir = dir;
@@ -122,7 +125,7 @@ public final class ForecastModel implements Serializable {
             }
         }
         HorizonLoss direct = directObjective(manifest, saved, layout.targets());
-        return new ForecastModel(dir, saved.network(), saved.params(), data, layout, scaler, overrides, direct);
+        return new ForecastModel(dir, saved.source() == null ? dir : saved.source(), saved.network(), saved.params(), data, layout, scaler, overrides, direct);
     }
 
     /**
@@ -149,6 +152,8 @@ public final class ForecastModel implements Serializable {
     }
 
     public String dir() { return dir; }
+    /** The folder holding the files read: {@code <dir>/versions/<version>}, or {@code dir} itself for the older flat layout. */
+    public String files() { return files; }
     /** The data keys whose value differs from the model's training config (paths, cleaning rules), with both values. */
     public Map<String, String> overrides() { return overrides; }
     public NetworkSpec network() { return network; }
