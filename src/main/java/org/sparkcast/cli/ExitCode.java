@@ -9,7 +9,10 @@ public enum ExitCode {
     USAGE(2),
     /** Invalid configuration or input data. */
     BAD_INPUT(3),
-    /** Training diverged: every partition produced a non-finite loss, gradient or parameter. */
+    /**
+     * Training diverged (no model written): every partition produced a non-finite loss, gradient or parameter, or an epoch's
+     * loss exceeded {@code train.divergence-factor} times the best seen.
+     */
     DIVERGED(4),
     /**
      * The environment failed, not Sparkcast nor its input: disk full, permission denied, an unreachable filesystem,

@@ -11,7 +11,7 @@ public final class Main {
     }
 
     private static final java.util.List<String> COMMANDS = java.util.List.of("train", "bench-train", "demo", "forecast",
-            "evaluate", "generate", "prepare", "bench");
+            "evaluate", "model", "generate", "prepare", "bench");
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -43,6 +43,8 @@ public final class Main {
                     return new EvaluateCommand().run(rest);
                 case "forecast":
                     return new ForecastCommand().run(rest);
+                case "model":
+                    return new ModelVersionsCommand().run(rest);
                 case "prepare":
                     return new PrepareCommand().run(rest);
                 case "bench":
@@ -73,7 +75,8 @@ public final class Main {
         return String.join("\n",
                 "usage: sparkcast <command> [options]",
                 "commands:",
-                "  train     train a recurrent network on Spark (local mode or a cluster) and write the model",
+                "  train     train a recurrent network on Spark (local mode or a cluster) and write a new model version",
+                "  model     list|show|promote the versions of a model directory (which one forecast and evaluate use)",
                 "  bench-train  windows/s of the bare engine, Spark local[1] and local[N] on the same windows",
                 "  demo      train the local engine alone on a generated series and print the loss falling",
                 "  forecast  forecast every series H steps past the as-of time with a trained model; write Parquet/CSV",
@@ -81,7 +84,7 @@ public final class Main {
                 "  generate  write synthetic multi-series data (CSV or Parquet)",
                 "  prepare   read, validate and window a dataset described by a config; print the run report",
                 "  bench     time the engine's training step (and PyTorch's, when present); JSON lines",
-                "every command takes --help and --version; train, forecast, evaluate, prepare, bench-train and generate also",
+                "every command takes --help and --version; train, forecast, evaluate, model, prepare, bench-train and generate also",
                 "--config FILE and --set key=value (repeatable). Run 'sparkcast <command> --help' for its options.");
     }
 }

@@ -25,6 +25,8 @@ final class OptionParser {
     private final Map<String, Boolean> options = new LinkedHashMap<>();
     /** Shorthand option to the config key it sets. */
     private final Map<String, String> shorthands = new LinkedHashMap<>();
+    /** Whether words that are no option (e.g. {@code model promote VERSION}) are the command's operands. */
+    private boolean operands;
 
     private OptionParser(String command, String usage, String noConfig) {
         this.command = command;
@@ -62,6 +64,12 @@ final class OptionParser {
         return this;
     }
 
+    /** Accepts words that are no option as operands ({@link Parsed#operands()}), in their order. */
+    OptionParser withOperands() {
+        this.operands = true;
+        return this;
+    }
+
     /** Options that are shorthands for config keys (option to key). */
     OptionParser shorthands(Map<String, String> optionToKey) {
         optionToKey.forEach((option, key) -> {
@@ -88,6 +96,13 @@ final class OptionParser {
             }
             if (arg.equals("--version")) {
                 p.version = true;
+                continue;
+            }
+            if (!arg.startsWith("-")) {
+                if (!operands) {
+                    throw new UsageException("unexpected argument '" + arg + "' (see sparkcast " + command + " --help)");
+                }
+                p.operands.add(arg);
                 continue;
             }
             if (noConfig != null && (arg.equals("--config") || arg.equals("--set"))) {
@@ -131,6 +146,7 @@ final class OptionParser {
         private String configFile;
         private final List<String> overrides = new ArrayList<>();
         private final List<String> flags = new ArrayList<>();
+        private final List<String> operands = new ArrayList<>();
         private final Map<String, String> values = new LinkedHashMap<>();
 
         /**
@@ -159,6 +175,11 @@ final class OptionParser {
         /** Whether anything at all configures the command ({@code --config}, {@code --set} or a shorthand). */
         boolean configured() {
             return configFile != null || !overrides.isEmpty();
+        }
+
+        /** The words that are no option, in order (commands that take operands only). */
+        List<String> operands() {
+            return operands;
         }
 
         boolean has(String flag) {

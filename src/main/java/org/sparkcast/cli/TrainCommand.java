@@ -64,10 +64,10 @@ final class TrainCommand {
             }
             Map<String, Object> meta = provenance(cfg, progress);
             meta.put("data", data.description);
-            ModelDirectory.write(new SavedModel(settings.network(), progress.best().params(), meta), cfg.modelDir(),
-                    jsc.hadoopConfiguration());
-            System.out.printf(Locale.ROOT, "model (best epoch %d, validation loss %.6f) written to %s%n",
-                    progress.bestEpoch(), progress.bestValidationLoss(), cfg.modelDir());
+            String version = ModelDirectory.write(new SavedModel(settings.network(), progress.best().params(), meta), cfg.modelDir(),
+                    jsc.hadoopConfiguration(), cfg.keepVersions());
+            System.out.printf(Locale.ROOT, "model version %s (best epoch %d, validation loss %.6f) written to %s, now current%n",
+                    version, progress.bestEpoch(), progress.bestValidationLoss(), cfg.modelDir());
             data.release();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -108,7 +108,8 @@ final class TrainCommand {
             EpochLines lines = new EpochLines(checkpoints);
             DistributedTrainer trainer = new DistributedTrainer(settings, lines)
                     .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions())
-                    .namingSegments((partition, order) -> data.segmentNames.get(partition + ":" + order));
+                    .namingSegments((partition, order) -> data.segmentNames.get(partition + ":" + order))
+                    .stoppingOnDivergence(cfg.divergenceFactor());
             TrainingProgress done = saved != null ? trainer.resume(saved, data.train, data.validation)
                     : trainer.train(data.train, data.validation);
             lines.printNew(done);

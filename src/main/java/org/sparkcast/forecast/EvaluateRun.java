@@ -57,6 +57,7 @@ public final class EvaluateRun {
             }
             Map<String, Object> context = new LinkedHashMap<>();
             context.put("model", model.dir());
+            context.put("model_files", model.files());
             context.put("model_network", model.network().toString());
             context.put("dataset", data.name());
             context.put("data_paths", String.join(",", data.source().paths()));

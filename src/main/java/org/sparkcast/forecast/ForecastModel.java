@@ -41,9 +41,12 @@ public final class ForecastModel implements Serializable {
     private final TreeMap<String, String> overrides;
     /** The direct objective the model was trained with, or null: one step ahead, forecasts roll out. */
     private final HorizonLoss direct;
+    /** The folder the model's files were read from (the current version's), named in forecast and evaluation reports. */
+    private final String files;
 
-    private ForecastModel(String dir, NetworkSpec network, float[] params, DataConfig data, FeatureLayout layout, Scaler scaler,
+    private ForecastModel(String dir, String files, NetworkSpec network, float[] params, DataConfig data, FeatureLayout layout, Scaler scaler,
                           Map<String, String> overrides, HorizonLoss direct) {
+        this.files = files;
         this.direct = direct;
         this.overrides = new TreeMap<>(overrides);
         this.dir = dir;
@@ -66,15 +69,16 @@ public final class ForecastModel implements Serializable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the model in " + dir + ": " + e.getMessage(), e);
         }
+        String manifest = (saved.source() == null ? dir : saved.source()) + "/manifest.json";
         try {
-            return load(dir, saved, config);
+            return load(dir, manifest, saved, config);
         } catch (ClassCastException | NullPointerException e) {
-            throw new IllegalArgumentException(dir + "/manifest.json: the data description is malformed (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException(manifest + ": the data description is malformed (" + e.getMessage() + ")", e);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static ForecastModel load(String dir, SavedModel saved, Properties config) {
+    private static ForecastModel load(String dir, String manifest, SavedModel saved, Properties config) {
         Object d = saved.training().get("data");
         if (!(d instanceof Map<?, ?> description) || !(description.get("config") instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("the model in " + dir + " was trained on synthetic windows (no data.* config in its "
@@ -109,7 +113,7 @@ public final class ForecastModel implements Serializable {
         }
         FeatureLayout layout = new FeatureLayout(data, (List<List<String>>) desc.get("categorical_levels"));
         if (!layout.names().equals(desc.get("features")) || layout.width() != saved.network().inputSize()) {
-            throw new IllegalArgumentException(dir + "/manifest.json: features " + desc.get("features") + " and network inputs "
+            throw new IllegalArgumentException(manifest + ": features " + desc.get("features") + " and network inputs "
                     + saved.network().inputSize() + " disagree with the layout " + layout.names() + " its data config gives");
         }
         Scaler scaler = Scaler.fromDescription((Map<String, Object>) desc.get("scaling"));
@@ -120,8 +124,8 @@ public final class ForecastModel implements Serializable {
                 overrides.put(key, "model '" + (was == null ? "" : was) + "', now '" + effective.getProperty(key) + "'");
             }
         }
-        HorizonLoss direct = directObjective(dir, saved, layout.targets());
-        return new ForecastModel(dir, saved.network(), saved.params(), data, layout, scaler, overrides, direct);
+        HorizonLoss direct = directObjective(manifest, saved, layout.targets());
+        return new ForecastModel(dir, saved.source() == null ? dir : saved.source(), saved.network(), saved.params(), data, layout, scaler, overrides, direct);
     }
 
     /**
@@ -129,7 +133,7 @@ public final class ForecastModel implements Serializable {
      * {@code train.objective}: one-step, null), checked against the head.
      */
     @SuppressWarnings("unchecked")
-    private static HorizonLoss directObjective(String dir, SavedModel saved, int targets) {
+    private static HorizonLoss directObjective(String manifest, SavedModel saved, int targets) {
         Properties train = new Properties();
         if (saved.training().get("config") instanceof Map<?, ?> m) {
             ((Map<String, String>) m).forEach(train::setProperty);
@@ -138,16 +142,18 @@ public final class ForecastModel implements Serializable {
         try {
             direct = TrainingConfig.fromProperties(train).settingsFor(saved.network().inputSize(), targets).direct();
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(dir + "/manifest.json: the training config is malformed: " + e.getMessage(), e);
+            throw new IllegalArgumentException(manifest + ": the training config is malformed: " + e.getMessage(), e);
         }
         if (direct != null && direct.outputs() != saved.network().outputSize()) {
-            throw new IllegalArgumentException(dir + "/manifest.json: the head has " + saved.network().outputSize() + " outputs, "
+            throw new IllegalArgumentException(manifest + ": the head has " + saved.network().outputSize() + " outputs, "
                     + direct + " needs " + direct.outputs());
         }
         return direct;
     }
 
     public String dir() { return dir; }
+    /** The folder holding the files read: {@code <dir>/versions/<version>}, or {@code dir} itself for the older flat layout. */
+    public String files() { return files; }
     /** The data keys whose value differs from the model's training config (paths, cleaning rules), with both values. */
     public Map<String, String> overrides() { return overrides; }
     public NetworkSpec network() { return network; }

@@ -73,6 +73,7 @@ public final class ForecastRun {
             });
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", model.dir());
+            report.put("model_files", model.files());
             report.put("as_of", Instant.ofEpochMilli(asOf).toString());
             report.put("horizon", settings.horizon());
             report.put("step", data.policy().frequency());

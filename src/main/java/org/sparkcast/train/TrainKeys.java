@@ -52,12 +52,20 @@ public final class TrainKeys {
     public static final String EPOCHS = key("train.epochs", "10");
     /** Epochs without a better validation loss before stopping; 0 = never stop early. */
     public static final String PATIENCE = key("train.patience", "3");
+    /**
+     * An epoch whose validation loss (the training loss without validation data) is more than this many times the best
+     * seen so far — the untrained model's loss included — ends the run as diverged (exit 4) and writes no model;
+     * {@code off} (or 0) disables the check.
+     */
+    public static final String DIVERGENCE_FACTOR = key("train.divergence-factor", "10");
     /** Spark partitions of the synthetic training windows; a configured dataset is partitioned by {@code data.partitions}. */
     public static final String PARTITIONS = key("train.partitions", "2");
     /** Where checkpoints go (any Hadoop filesystem URI or path). */
     public static final String CHECKPOINT_DIR = key("train.checkpoint-dir", "target/sparkcast-run/checkpoints");
-    /** Where the trained model directory is written. */
+    /** The model directory: each successful run adds its model as a new version and makes it current. */
     public static final String MODEL_DIR = key("train.model-dir", "target/sparkcast-run/model");
+    /** Model versions kept in {@code train.model-dir} after a run writes a new one (the oldest go first; never the current one). */
+    public static final String KEEP_VERSIONS = key("train.keep-versions", "5");
     /** Spark master when neither spark-submit nor {@code spark.master} sets one. */
     public static final String MASTER = key("train.master", "local[*]");
     /** Synthetic data (used when no {@code data.paths} is configured): lanes per partition, steps per lane, window length. */

@@ -35,10 +35,15 @@ public final class TrainingConfig {
     private final int horizon;
     private final float[] quantiles;
     private final boolean naiveSkip;
+    /** 0 when the check is off. Not a {@link TrainingSettings} field: it decides when a run fails, never what it computes. */
+    private final double divergenceFactor;
+    private final int keepVersions;
 
     private TrainingConfig(TrainingSettings settings, int partitions, String checkpointDir, String modelDir, String master,
                            int syntheticLanes, int syntheticSteps, int syntheticWindow, Objective objective, int horizon,
-                           float[] quantiles, boolean naiveSkip) {
+                           float[] quantiles, boolean naiveSkip, double divergenceFactor, int keepVersions) {
+        this.divergenceFactor = divergenceFactor;
+        this.keepVersions = keepVersions;
         this.naiveSkip = naiveSkip;
         this.objective = objective;
         this.horizon = horizon;
@@ -92,7 +97,8 @@ public final class TrainingConfig {
         return new TrainingConfig(settings, r.integer(TrainKeys.PARTITIONS, 1, 100_000), r.string(TrainKeys.CHECKPOINT_DIR),
                 r.string(TrainKeys.MODEL_DIR), r.string(TrainKeys.MASTER), r.integer(TrainKeys.SYNTHETIC_LANES, 1, 1 << 16),
                 r.integer(TrainKeys.SYNTHETIC_STEPS, 1, Integer.MAX_VALUE), r.integer(TrainKeys.SYNTHETIC_WINDOW, 1, 1 << 20),
-                objective, horizon, quantiles, r.bool(TrainKeys.NAIVE_SKIP));
+                objective, horizon, quantiles, r.bool(TrainKeys.NAIVE_SKIP), r.factorOrOff(TrainKeys.DIVERGENCE_FACTOR),
+                r.integer(TrainKeys.KEEP_VERSIONS, 1, 1_000_000));
     }
 
     /**
@@ -143,6 +149,8 @@ public final class TrainingConfig {
                 : Integer.parseInt(TrainKeys.defaultOf(TrainKeys.SYNC_WINDOWS))));
         p.setProperty(TrainKeys.EPOCHS, Integer.toString(settings.epochs()));
         p.setProperty(TrainKeys.PATIENCE, Integer.toString(settings.patience()));
+        p.setProperty(TrainKeys.DIVERGENCE_FACTOR, divergenceFactor == 0 ? "off" : Double.toString(divergenceFactor));
+        p.setProperty(TrainKeys.KEEP_VERSIONS, Integer.toString(keepVersions));
         p.setProperty(TrainKeys.PARTITIONS, Integer.toString(partitions));
         p.setProperty(TrainKeys.CHECKPOINT_DIR, checkpointDir);
         p.setProperty(TrainKeys.MODEL_DIR, modelDir);
@@ -181,6 +189,10 @@ public final class TrainingConfig {
     public int syntheticLanes() { return syntheticLanes; }
     public int syntheticSteps() { return syntheticSteps; }
     public int syntheticWindow() { return syntheticWindow; }
+    /** How many times the best loss seen an epoch's loss may reach before the run counts as diverged; 0: never. */
+    public double divergenceFactor() { return divergenceFactor; }
+    /** Model versions {@code train} keeps in the model directory. */
+    public int keepVersions() { return keepVersions; }
 
     @Override
     public boolean equals(Object o) {
@@ -188,13 +200,13 @@ public final class TrainingConfig {
                 && checkpointDir.equals(c.checkpointDir) && modelDir.equals(c.modelDir) && master.equals(c.master)
                 && syntheticLanes == c.syntheticLanes && syntheticSteps == c.syntheticSteps && syntheticWindow == c.syntheticWindow
                 && objective == c.objective && horizon == c.horizon && java.util.Arrays.equals(quantiles, c.quantiles)
-                && naiveSkip == c.naiveSkip;
+                && naiveSkip == c.naiveSkip && divergenceFactor == c.divergenceFactor && keepVersions == c.keepVersions;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(settings, partitions, checkpointDir, modelDir, master, syntheticLanes, syntheticSteps, syntheticWindow,
-                objective, horizon, java.util.Arrays.hashCode(quantiles), naiveSkip);
+                objective, horizon, java.util.Arrays.hashCode(quantiles), naiveSkip, divergenceFactor, keepVersions);
     }
 
     static String name(Enum<?> e) {
@@ -245,6 +257,24 @@ public final class TrainingConfig {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(key + "=" + v + " is not a number");
             }
+        }
+
+        /** {@code off} or 0 (returned as 0), else a number >= 1. */
+        double factorOrOff(String key) {
+            String v = string(key);
+            if (v.equalsIgnoreCase("off")) {
+                return 0;
+            }
+            double d;
+            try {
+                d = Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + "=" + v + " is neither off nor a number");
+            }
+            if (d != 0 && !(d >= 1 && d <= 1e9)) {
+                throw new IllegalArgumentException(key + "=" + v + " must be off (or 0) or a number in [1, 1e9]");
+            }
+            return d;
         }
 
         boolean bool(String key) {

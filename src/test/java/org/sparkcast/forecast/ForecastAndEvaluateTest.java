@@ -204,6 +204,7 @@ class ForecastAndEvaluateTest {
         ForecastRun.Result r = forecast("2020-01-02T12:00", 3);
         assertEquals(3, r.rows().size(), "series b only");
         assertEquals(1, ((List<?>) r.report().get("series_skipped")).size());
+        assertTrue(r.report().get("model_files").toString().startsWith(dir.resolve("model/versions") + "/"), r.report().toString());
     }
 
     @Test
@@ -219,6 +220,8 @@ class ForecastAndEvaluateTest {
         // origin 50, which was imputed from step 51 (a forecast made at 50 could not have known it)
         assertEquals(13, r.origins());
         assertEquals(1L, ((Map<?, ?>) r.metrics().get("context")).get("origins_at_imputed_steps"));
+        assertEquals(dir.resolve("model/versions/" + Files.readString(dir.resolve("model/CURRENT")).trim()).toString(),
+                ((Map<?, ?>) r.metrics().get("context")).get("model_files"), "the evaluation names the version it read");
         @SuppressWarnings("unchecked")
         Map<String, Object> overall = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) r.metrics().get("targets"))
                 .get("y")).get("overall");

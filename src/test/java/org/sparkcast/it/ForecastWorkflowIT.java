@@ -29,7 +29,8 @@ class ForecastWorkflowIT {
                 "--set", "train.epochs=2", "--set", "forecast.output=" + tmp.resolve("forecasts"),
                 "--set", "evaluate.output=" + tmp.resolve("evaluation"));
         Processes.run(command("train", common, "--fresh"), tmp.resolve("train.log"), 600);
-        assertTrue(Files.exists(tmp.resolve("model/manifest.json")));
+        String version = Files.readString(tmp.resolve("model/CURRENT")).trim();
+        assertTrue(Files.exists(tmp.resolve("model/versions/" + version + "/manifest.json")), version);
 
         Processes.run(command("forecast", common, "--horizon", "12", "--format", "csv"), tmp.resolve("forecast1.log"), 300);
         Processes.run(command("forecast", common, "--horizon", "6", "--format", "csv"), tmp.resolve("forecast2.log"), 300);

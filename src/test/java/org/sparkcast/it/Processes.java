@@ -60,6 +60,12 @@ final class Processes {
         }
     }
 
+    /** The parameters of the current version of the model directory {@code model} (the version CURRENT names). */
+    static byte[] currentParams(Path model) throws IOException {
+        String current = Files.readString(model.resolve("CURRENT")).trim();
+        return Files.readAllBytes(model.resolve("versions").resolve(current).resolve("params.bin"));
+    }
+
     static String script(String name) {
         return ROOT.resolve("submit-scripts").resolve(name).toString();
     }

@@ -81,7 +81,7 @@ class StandaloneClusterIT {
                 "--set", "train.checkpoint-dir=" + tmp.resolve("ckpt-local"), "--set", "data.output=" + tmp.resolve("out-local")));
         Processes.run(Processes.sparkcast(local.toArray(new String[0])), tmp.resolve("local.log"), 300);
 
-        assertArrayEquals(Files.readAllBytes(localModel.resolve("params.bin")), Files.readAllBytes(clusterModel.resolve("params.bin")),
+        assertArrayEquals(Processes.currentParams(localModel), Processes.currentParams(clusterModel),
                 "cluster and local-mode models differ");
     }
 }

@@ -32,6 +32,33 @@ class TrainingConfigTest {
     }
 
     @Test
+    void divergenceFactorIsTenByDefaultOffOrAtLeastOneAndRoundTrips() {
+        assertEquals(10.0, TrainingConfig.fromProperties(new Properties()).divergenceFactor());
+        assertEquals(5, TrainingConfig.fromProperties(new Properties()).keepVersions());
+        for (String off : new String[] {"off", "OFF", "0"}) {
+            Properties p = new Properties();
+            p.setProperty(TrainKeys.DIVERGENCE_FACTOR, off);
+            TrainingConfig c = TrainingConfig.fromProperties(p);
+            assertEquals(0.0, c.divergenceFactor(), off);
+            assertEquals(c, TrainingConfig.fromProperties(c.toProperties()), off);
+        }
+        Properties p = new Properties();
+        p.setProperty(TrainKeys.DIVERGENCE_FACTOR, "3.5");
+        p.setProperty(TrainKeys.KEEP_VERSIONS, "2");
+        TrainingConfig c = TrainingConfig.fromProperties(p);
+        assertEquals(3.5, c.divergenceFactor());
+        assertEquals(2, c.keepVersions());
+        assertEquals(c, TrainingConfig.fromProperties(c.toProperties()));
+        p.setProperty(TrainKeys.DIVERGENCE_FACTOR, "0.5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(p));
+        assertEquals("train.divergence-factor=0.5 must be off (or 0) or a number in [1, 1e9]", e.getMessage());
+        p.setProperty(TrainKeys.DIVERGENCE_FACTOR, "10");
+        p.setProperty(TrainKeys.KEEP_VERSIONS, "0");
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(p));
+        assertTrue(e.getMessage().startsWith("train.keep-versions=0 is outside [1, "), e.getMessage());
+    }
+
+    @Test
     void rejectsUnknownKeyWithTheClosestOne() {
         Properties p = new Properties();
         p.setProperty("train.learning-rat", "0.1");
