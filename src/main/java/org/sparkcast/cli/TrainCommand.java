@@ -109,7 +109,8 @@ final class TrainCommand {
             DistributedTrainer trainer = new DistributedTrainer(settings, lines)
                     .describingData(data.fingerprint + "; partitions=" + data.train.getNumPartitions())
                     .namingSegments((partition, order) -> data.segmentNames.get(partition + ":" + order))
-                    .stoppingOnDivergence(cfg.divergenceFactor());
+                    .stoppingOnDivergence(cfg.divergenceFactor())
+                    .reducing(cfg.reduction());
             TrainingProgress done = saved != null ? trainer.resume(saved, data.train, data.validation)
                     : trainer.train(data.train, data.validation);
             lines.printNew(done);

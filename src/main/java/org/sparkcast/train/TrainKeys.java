@@ -58,6 +58,12 @@ public final class TrainKeys {
      * {@code off} (or 0) disables the check.
      */
     public static final String DIVERGENCE_FACTOR = key("train.divergence-factor", "10");
+    /**
+     * Where a round's partition models are summed: {@code driver} (each partition sends its whole model to the driver),
+     * {@code sharded} (summed in shards on the executors; the driver receives the parameters once), or {@code auto}
+     * (sharded from 16 partitions). The model is bit-identical either way.
+     */
+    public static final String REDUCTION = key("train.reduction", "auto");
     /** Spark partitions of the synthetic training windows; a configured dataset is partitioned by {@code data.partitions}. */
     public static final String PARTITIONS = key("train.partitions", "2");
     /** Where checkpoints go (any Hadoop filesystem URI or path). */

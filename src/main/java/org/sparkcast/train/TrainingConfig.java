@@ -38,10 +38,12 @@ public final class TrainingConfig {
     /** 0 when the check is off. Not a {@link TrainingSettings} field: it decides when a run fails, never what it computes. */
     private final double divergenceFactor;
     private final int keepVersions;
+    private final Reduction reduction;
 
     private TrainingConfig(TrainingSettings settings, int partitions, String checkpointDir, String modelDir, String master,
                            int syntheticLanes, int syntheticSteps, int syntheticWindow, Objective objective, int horizon,
-                           float[] quantiles, boolean naiveSkip, double divergenceFactor, int keepVersions) {
+                           float[] quantiles, boolean naiveSkip, double divergenceFactor, int keepVersions, Reduction reduction) {
+        this.reduction = reduction;
         this.divergenceFactor = divergenceFactor;
         this.keepVersions = keepVersions;
         this.naiveSkip = naiveSkip;
@@ -98,7 +100,7 @@ public final class TrainingConfig {
                 r.string(TrainKeys.MODEL_DIR), r.string(TrainKeys.MASTER), r.integer(TrainKeys.SYNTHETIC_LANES, 1, 1 << 16),
                 r.integer(TrainKeys.SYNTHETIC_STEPS, 1, Integer.MAX_VALUE), r.integer(TrainKeys.SYNTHETIC_WINDOW, 1, 1 << 20),
                 objective, horizon, quantiles, r.bool(TrainKeys.NAIVE_SKIP), r.factorOrOff(TrainKeys.DIVERGENCE_FACTOR),
-                r.integer(TrainKeys.KEEP_VERSIONS, 1, 1_000_000));
+                r.integer(TrainKeys.KEEP_VERSIONS, 1, 1_000_000), r.choice(TrainKeys.REDUCTION, Reduction.class));
     }
 
     /**
@@ -151,6 +153,7 @@ public final class TrainingConfig {
         p.setProperty(TrainKeys.PATIENCE, Integer.toString(settings.patience()));
         p.setProperty(TrainKeys.DIVERGENCE_FACTOR, divergenceFactor == 0 ? "off" : Double.toString(divergenceFactor));
         p.setProperty(TrainKeys.KEEP_VERSIONS, Integer.toString(keepVersions));
+        p.setProperty(TrainKeys.REDUCTION, name(reduction));
         p.setProperty(TrainKeys.PARTITIONS, Integer.toString(partitions));
         p.setProperty(TrainKeys.CHECKPOINT_DIR, checkpointDir);
         p.setProperty(TrainKeys.MODEL_DIR, modelDir);
@@ -193,6 +196,8 @@ public final class TrainingConfig {
     public double divergenceFactor() { return divergenceFactor; }
     /** Model versions {@code train} keeps in the model directory. */
     public int keepVersions() { return keepVersions; }
+    /** Where a round's partition models are summed ({@link Reduction}). */
+    public Reduction reduction() { return reduction; }
 
     @Override
     public boolean equals(Object o) {
@@ -200,13 +205,14 @@ public final class TrainingConfig {
                 && checkpointDir.equals(c.checkpointDir) && modelDir.equals(c.modelDir) && master.equals(c.master)
                 && syntheticLanes == c.syntheticLanes && syntheticSteps == c.syntheticSteps && syntheticWindow == c.syntheticWindow
                 && objective == c.objective && horizon == c.horizon && java.util.Arrays.equals(quantiles, c.quantiles)
-                && naiveSkip == c.naiveSkip && divergenceFactor == c.divergenceFactor && keepVersions == c.keepVersions;
+                && naiveSkip == c.naiveSkip && divergenceFactor == c.divergenceFactor && keepVersions == c.keepVersions
+                && reduction == c.reduction;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(settings, partitions, checkpointDir, modelDir, master, syntheticLanes, syntheticSteps, syntheticWindow,
-                objective, horizon, java.util.Arrays.hashCode(quantiles), naiveSkip, divergenceFactor, keepVersions);
+                objective, horizon, java.util.Arrays.hashCode(quantiles), naiveSkip, divergenceFactor, keepVersions, reduction);
     }
 
     static String name(Enum<?> e) {
