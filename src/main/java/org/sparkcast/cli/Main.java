@@ -11,7 +11,7 @@ public final class Main {
     }
 
     private static final java.util.List<String> COMMANDS = java.util.List.of("train", "bench-train", "demo", "forecast",
-            "evaluate", "model", "generate", "prepare", "bench");
+            "evaluate", "model", "generate", "prepare", "bench", "bench-data");
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -47,6 +47,8 @@ public final class Main {
                     return new ModelVersionsCommand().run(rest);
                 case "prepare":
                     return new PrepareCommand().run(rest);
+                case "bench-data":
+                    return new DataBenchCommand().run(rest);
                 case "bench":
                     return new BenchCommand().run(rest);
                 default:
@@ -84,7 +86,8 @@ public final class Main {
                 "  generate  write synthetic multi-series data (CSV or Parquet)",
                 "  prepare   read, validate and window a dataset described by a config; print the run report",
                 "  bench     time the engine's training step (and PyTorch's, when present); JSON lines",
-                "every command takes --help and --version; train, forecast, evaluate, model, prepare, bench-train and generate also",
+                "  bench-data  the data phase at scale on generated Parquet: prepare vs Spark's own read/shuffle/sort; JSON line",
+                "every command takes --help and --version; train, forecast, evaluate, model, prepare, bench-train, bench-data and generate also",
                 "--config FILE and --set key=value (repeatable). Run 'sparkcast <command> --help' for its options.");
     }
 }
