@@ -18,6 +18,7 @@ final class RowLocation {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final String file;
+    private final boolean text;
     private final long block;
     private final long index;
     private final String column;
@@ -26,8 +27,10 @@ final class RowLocation {
     private final long time;
     private final ZoneId zone;
 
-    private RowLocation(String file, long block, long index, String column, String value, String series, long time, ZoneId zone) {
+    private RowLocation(String file, boolean text, long block, long index, String column, String value, String series, long time,
+                        ZoneId zone) {
         this.file = file;
+        this.text = text;
         this.block = block;
         this.index = index;
         this.column = column;
@@ -37,35 +40,39 @@ final class RowLocation {
         this.zone = zone;
     }
 
-    /** The {@code index}-th row (1-based, header included) that Spark's reader delivered from the block at byte {@code block} of {@code file}. */
-    static RowLocation row(String file, long block, long index) {
-        return new RowLocation(file, block, index, null, null, null, Long.MIN_VALUE, null);
-    }
-
-    /** A whole series (no row): {@code series 'S'}. */
-    static RowLocation series(String series) {
-        return new RowLocation(null, 0, 0, null, null, series, Long.MIN_VALUE, null);
+    /**
+     * The {@code index}-th row (1-based, header included) that Spark's reader delivered from the block at byte {@code block}
+     * of {@code file}; {@code text}: a text file with lines (CSV), else (Parquet) the row is named by its index in the block.
+     */
+    static RowLocation row(String file, boolean text, long block, long index) {
+        return new RowLocation(file, text, block, index, null, null, null, Long.MIN_VALUE, null);
     }
 
     RowLocation column(String c) {
-        return new RowLocation(file, block, index, c, value, series, time, zone);
+        return new RowLocation(file, text, block, index, c, value, series, time, zone);
     }
 
     /** The raw text of the cell (or cells) as read. */
     RowLocation value(String v) {
-        return new RowLocation(file, block, index, column, v == null ? "" : v, series, time, zone);
+        return new RowLocation(file, text, block, index, column, v == null ? "" : v, series, time, zone);
     }
 
     RowLocation inSeries(String s) {
-        return new RowLocation(file, block, index, column, value, s, time, zone);
+        return new RowLocation(file, text, block, index, column, value, s, time, zone);
     }
 
     RowLocation at(long epochMillis, ZoneId z) {
-        return new RowLocation(file, block, index, column, value, series, epochMillis, z);
+        return new RowLocation(file, text, block, index, column, value, series, epochMillis, z);
     }
 
-    /** {@code line L} of the file, or {@code record N of the block at byte B} when the file cannot be read again. */
+    /**
+     * {@code line L} of a text file, or {@code record N of the block at byte B} when it cannot be read again; {@code row N}
+     * (of the block at byte B) of a Parquet file.
+     */
     String line() {
+        if (!text) {
+            return "row " + index + (block == 0 ? "" : " of the block at byte " + block);
+        }
         long line = SourceLines.lineOf(file, block, index);
         return line > 0 ? "line " + line : "record " + index + " of the block at byte " + block + " (file not readable again to count lines)";
     }

@@ -297,7 +297,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
 
         /** The place of the current row. */
         private RowLocation where() {
-            return RowLocation.row(blockFile, blockStart, index);
+            return RowLocation.row(blockFile, shape != null, blockStart, index);
         }
 
         /** The place of one cell of the current row: column, raw value, series and time. */

@@ -91,6 +91,7 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
         private final int categorical = config.features().categorical().size();
         private final Map<String, long[]> lastInFile = new HashMap<>();
         private final ZoneId zone = config.source().zoneId();
+        private final boolean csv = config.source().format() == FileFormat.CSV;
         private String series;
         private long lastTime;
         private long firstTime;
@@ -137,7 +138,7 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
                 startSeries(s);
             }
             long time = r.getLong(1);
-            RowLocation where = RowLocation.row(r.getString(3), r.getLong(4), r.getLong(2) - r.getLong(4)).column(timeColumns())
+            RowLocation where = RowLocation.row(r.getString(3), csv, r.getLong(4), r.getLong(2) - r.getLong(4)).column(timeColumns())
                     .inSeries(s).at(time, zone);
             if (time == lastTime) {
                 if (config.policy().action(Rule.DUPLICATE_TIME) == Action.ERROR) {
@@ -178,7 +179,7 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
             long[] last = lastInFile.get(r.getString(3));
             if (last != null && pos < last[0]) {
                 if (config.policy().action(Rule.OUT_OF_ORDER) == Action.ERROR) {
-                    RowLocation earlier = RowLocation.row(r.getString(3), last[2], last[0] - last[2]);
+                    RowLocation earlier = RowLocation.row(r.getString(3), csv, last[2], last[0] - last[2]);
                     throw new InvalidDataException(where + ": rows out of time order: " + earlier.lineSeenFrom(where)
                             + ", written below it, has the earlier time " + RowLocation.time(last[1], zone) + "; set " + DataKeys.POLICY_PREFIX
                             + Rule.OUT_OF_ORDER.configName() + "=sort to accept");
