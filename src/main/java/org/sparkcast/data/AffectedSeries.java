@@ -1,7 +1,9 @@
 package org.sparkcast.data;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The series a problem touched, per reason ({@code out-of-range PM2.5}, {@code gap-too-long}, ...): for each
- * series the count (of cells, rows, steps or series, as the reason counts) and the first and last time
- * concerned. Bounded: at most {@link #LIMIT} series per reason are held (the first in name order, so
+ * series the count (of cells, rows, steps or series, as the reason counts), the first and last time
+ * concerned and the earliest {@link #RANGES} time ranges (one per gap, segment, cell or row). Bounded: at most {@link #LIMIT} series per reason are held (the first in name order, so
  * merging is deterministic); the counts of the others are summed in {@code notListed}, so the total stays exact.
  * A task fills one, the driver merges them ({@link AffectedSeriesAccumulator}).
  */
@@ -20,17 +22,38 @@ public final class AffectedSeries implements Serializable {
     /** Series held per reason (per task, and after merging). */
     static final int LIMIT = 50;
 
-    /** One series under one reason: count and time range (epoch ms). */
+    /** Time ranges held per series: the earliest {@value} of its gaps, cells or segments. */
+    static final int RANGES = 5;
+
+    /** One series under one reason: count, overall time range and the earliest {@link #RANGES} ranges (epoch ms). */
     static final class Entry implements Serializable {
         private static final long serialVersionUID = 1L;
         long count;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        /** {from, to} pairs, sorted by from, at most {@link #RANGES}. */
+        final List<long[]> ranges = new ArrayList<>();
 
         void add(long n, long from, long to) {
             count += n;
             first = Math.min(first, from);
             last = Math.max(last, to);
+            if (ranges.size() < RANGES || from < ranges.get(ranges.size() - 1)[0]) {
+                ranges.add(new long[] {from, to});
+                ranges.sort((a, b) -> Long.compare(a[0], b[0]));
+                if (ranges.size() > RANGES) {
+                    ranges.remove(RANGES);
+                }
+            }
+        }
+
+        void addAll(Entry o) {
+            count += o.count;
+            first = Math.min(first, o.first);
+            last = Math.max(last, o.last);
+            for (long[] r : o.ranges) {
+                add(0, r[0], r[1]);
+            }
         }
     }
 
@@ -50,6 +73,7 @@ public final class AffectedSeries implements Serializable {
         }
     }
 
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private final TreeMap<String, Reason> reasons = new TreeMap<>();
 
     /** Notes {@code n} {@code unit}s ({@code cells}, {@code rows}, {@code steps}, {@code series}) of {@code series} for {@code reason}, at times {@code from..to}. */
@@ -71,7 +95,7 @@ public final class AffectedSeries implements Serializable {
             Reason r = reasons.computeIfAbsent(name, k -> new Reason());
             r.unit = o.unit;
             r.notListed += o.notListed;
-            o.series.forEach((s, oe) -> r.series.computeIfAbsent(s, k -> new Entry()).add(oe.count, oe.first, oe.last));
+            o.series.forEach((s, oe) -> r.series.computeIfAbsent(s, k -> new Entry()).addAll(oe));
             trim(r);
         });
     }
@@ -106,7 +130,8 @@ public final class AffectedSeries implements Serializable {
 
     /**
      * Per reason: {@code unit} ({@code cells}, {@code rows}, {@code steps}, {@code series}), {@code count} (all series),
-     * {@code series} (those held, each with its count and local time range {@code from}, {@code to}) and {@code not-listed}
+     * {@code series} (those held, each with its count, local time range {@code from}, {@code to}, and {@code first-ranges}: the
+     * earliest {@link #RANGES} ranges in local time) and {@code not-listed}
      * (the count of the series not held).
      */
     Map<String, Object> asReport(ZoneId zone) {
@@ -122,6 +147,12 @@ public final class AffectedSeries implements Serializable {
                 one.put("count", e.count);
                 one.put("from", RowLocation.time(e.first, zone));
                 one.put("to", RowLocation.time(e.last, zone));
+                List<String> ranges = new ArrayList<>();
+                for (long[] t : e.ranges) {
+                    ranges.add(t[0] == t[1] ? LOCAL.format(Instant.ofEpochMilli(t[0]).atZone(zone))
+                            : LOCAL.format(Instant.ofEpochMilli(t[0]).atZone(zone)) + " .. " + LOCAL.format(Instant.ofEpochMilli(t[1]).atZone(zone)));
+                }
+                one.put("first-ranges", ranges);
                 list.add(one);
             });
             m.put("series", list);

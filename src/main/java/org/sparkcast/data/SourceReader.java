@@ -128,8 +128,8 @@ public final class SourceReader {
         String separatorHint = separatorHint(names, src.separator);
         for (String name : layout(config)) {
             if (!names.contains(name) && !separatorHint.isEmpty()) {
-                throw new InvalidDataException("missing column '" + name + "' in " + files.get(0) + ": the header reads as one column "
-                        + names + separatorHint);
+                throw new InvalidDataException("missing column '" + name + "' in " + files.get(0) + ": the header is read as one column '"
+                        + RecordShape.start(names.get(0)) + "'" + separatorHint);
             }
             checkPresent(name, names, files);
             if (names.indexOf(name) != names.lastIndexOf(name)) {
@@ -145,7 +145,7 @@ public final class SourceReader {
 
     /**
      * For a header read as a single column whose name holds another usual separator: {@code ; set data.csv.separator=;
-     * (it splits the header into [a, b, c])}; else the empty string.
+     * to split it into 3 columns}; else the empty string.
      */
     static String separatorHint(List<String> names, String separator) {
         if (names.size() != 1) {
@@ -154,8 +154,8 @@ public final class SourceReader {
         for (String sep : List.of(";", "\\t", ",", "|")) {
             String real = sep.replace("\\t", "\t");
             if (!real.equals(separator) && names.get(0).contains(real)) {
-                return "; set " + DataKeys.CSV_SEPARATOR + "=" + sep + " (it splits the header into "
-                        + Arrays.asList(names.get(0).split(java.util.regex.Pattern.quote(real), -1)) + ")";
+                return "; set " + DataKeys.CSV_SEPARATOR + "=" + sep + " to split it into "
+                        + names.get(0).split(java.util.regex.Pattern.quote(real), -1).length + " columns";
             }
         }
         return "";

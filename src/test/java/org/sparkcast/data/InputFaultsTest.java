@@ -58,7 +58,8 @@ class InputFaultsTest {
         Map<String, Object> y = reason(r, "out-of-range y");
         assertEquals("cells", y.get("unit"));
         assertEquals(1L, y.get("count"));
-        assertEquals(List.of(Map.of("series", "a", "count", 1L, "from", "2020-01-01 01:00 UTC", "to", "2020-01-01 01:00 UTC")), y.get("series"));
+        assertEquals(List.of(Map.of("series", "a", "count", 1L, "from", "2020-01-01 01:00 UTC", "to", "2020-01-01 01:00 UTC",
+                "first-ranges", List.of("2020-01-01 01:00"))), y.get("series"));
     }
 
     @Test
@@ -168,11 +169,11 @@ class InputFaultsTest {
     @Test
     void headerReadAsOneColumnSuggestsTheSeparator() throws IOException {
         TinyData t = tiny().file("a.csv", "id;time;y", "a;2020-01-01 00:00;1");
-        assertEquals("missing column 'id' in " + fileUri("a.csv") + ": the header reads as one column [id;time;y]; "
-                + "set data.csv.separator=; (it splits the header into [id, time, y])", message(t));
+        assertEquals("missing column 'id' in " + fileUri("a.csv") + ": the header is read as one column 'id;time;y'; "
+                + "set data.csv.separator=; to split it into 3 columns", message(t));
         TinyData tab = new TinyData(Files.createDirectories(dir.resolve("tab"))).file("a.csv", "id\ttime\ty", "a\t2020-01-01 00:00\t1");
         String m = message(tab);
-        assertTrue(m.endsWith("set data.csv.separator=\\t (it splits the header into [id, time, y])"), m);
+        assertTrue(m.endsWith("set data.csv.separator=\\t to split it into 3 columns"), m);
     }
 
     // --- named series ---
@@ -187,9 +188,11 @@ class InputFaultsTest {
                         "c,2020-01-01 00:00,1", "c,2020-01-01 01:00,NaN", "c,2020-01-01 02:00,3").prepare();
         RunReport r = d.report();
         Map<String, Object> gap = reason(r, "gap-too-long");
-        assertEquals(List.of(Map.of("series", "a", "count", 3L, "from", "2020-01-01 03:00 UTC", "to", "2020-01-01 05:00 UTC")), gap.get("series"));
+        assertEquals(List.of(Map.of("series", "a", "count", 3L, "from", "2020-01-01 03:00 UTC", "to", "2020-01-01 05:00 UTC",
+                "first-ranges", List.of("2020-01-01 03:00 .. 2020-01-01 05:00"))), gap.get("series"));
         Map<String, Object> allMissing = reason(r, "all-missing-series");
-        assertEquals(List.of(Map.of("series", "b", "count", 1L, "from", "2020-01-01 00:00 UTC", "to", "2020-01-01 01:00 UTC")),
+        assertEquals(List.of(Map.of("series", "b", "count", 1L, "from", "2020-01-01 00:00 UTC", "to", "2020-01-01 01:00 UTC",
+                "first-ranges", List.of("2020-01-01 00:00 .. 2020-01-01 01:00"))),
                 allMissing.get("series"));
         assertEquals(List.of("c"), names(reason(r, "non-finite y")));
         String summary = r.summary();
@@ -197,6 +200,7 @@ class InputFaultsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void affectedSeriesKeepsTheFirstFiftyNamesPerReasonAndCountsTheRest() {
         AffectedSeries task1 = new AffectedSeries();
         AffectedSeries task2 = new AffectedSeries();
@@ -208,6 +212,18 @@ class InputFaultsTest {
         assertEquals("s000", task1.series("gap-too-long").get(0));
         assertEquals("s049", task1.series("gap-too-long").get(49));
         assertEquals(240, task1.total("gap-too-long"));
+        AffectedSeries one = new AffectedSeries();
+        for (int i = 9; i >= 0; i--) {
+            one.note("gap-too-long", "steps", "a", 1, i * 36_000_000L, i * 36_000_000L + 7_200_000L); // every 10 h, 2 h long
+        }
+        AffectedSeries merged = new AffectedSeries();
+        merged.merge(one);
+        Map<String, Object> a = (Map<String, Object>) ((List<?>) ((Map<String, Object>) merged.asReport(java.time.ZoneOffset.UTC)
+                .get("gap-too-long")).get("series")).get(0);
+        assertEquals(List.of("1970-01-01 00:00 .. 1970-01-01 02:00", "1970-01-01 10:00 .. 1970-01-01 12:00",
+                "1970-01-01 20:00 .. 1970-01-01 22:00", "1970-01-02 06:00 .. 1970-01-02 08:00", "1970-01-02 16:00 .. 1970-01-02 18:00"),
+                a.get("first-ranges"), "the earliest five ranges, though noted latest first");
+        assertEquals(10L, a.get("count"));
     }
 
     @SuppressWarnings("unchecked")
