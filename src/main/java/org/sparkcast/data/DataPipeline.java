@@ -90,7 +90,7 @@ public final class DataPipeline {
     }
 
     /**
-     * Stage 1 alone: the parsed rows ({@link RowParser#schema}: series, time, pos, file, record, v0..vN with
+     * Stage 1 alone: the parsed rows ({@link RowParser#schema}: series, time, pos, file, block, v0..vN with
      * NaN where missing, c0..cM) of every file, uncleaned; forecasting reads known-future covariates from it.
      */
     public static Dataset<Row> parse(SparkSession spark, DataConfig config) {
