@@ -52,6 +52,19 @@ final class Interrupts {
         return RECEIVED.get();
     }
 
+    /**
+     * Turns every logger off: the run goes on while the JVM shuts down (rounds, Spark's shutdown), and the one line
+     * must stay the last one. Without log4j's core (another binding) the logs go on.
+     */
+    private static void quietLogs() {
+        try {
+            org.apache.logging.log4j.core.config.Configurator.setAllLevels(org.apache.logging.log4j.LogManager.ROOT_LOGGER_NAME,
+                    org.apache.logging.log4j.Level.OFF);
+        } catch (LinkageError | RuntimeException e) {
+            // not log4j: nothing to silence this way
+        }
+    }
+
     private static void stop(Signal signal) {
         if (!RECEIVED.compareAndSet(null, "SIG" + signal.getName())) {
             return; // a second Ctrl-C while the first is shutting down
@@ -61,6 +74,7 @@ final class Interrupts {
         } catch (RuntimeException e) {
             // exiting anyway: the line below still says what was kept
         }
+        quietLogs();
         System.out.flush();
         System.err.println(command + ": stopped by SIG" + signal.getName()
                 + (survivors.isEmpty() ? "" : "; " + survivors) + "; nothing else was written");

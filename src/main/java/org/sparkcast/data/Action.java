@@ -2,7 +2,7 @@ package org.sparkcast.data;
 
 /** What the policy does about one {@link Rule}'s problem; each rule allows some of these. */
 public enum Action {
-    /** Stop with an {@link InvalidDataException} naming file, record, column, series, time and value. */
+    /** Stop with an {@link InvalidDataException} naming the place ({@link RowLocation}: file, line, column, value, series, local time). */
     ERROR,
     /** Treat the cell as missing (then gap filling imputes it or splits the series). */
     MISSING,

@@ -106,7 +106,8 @@ final class ConfigReader {
         List<String> known = DataKeys.all();
         for (String key : props.stringPropertyNames()) {
             boolean other = ConfigSections.known(key) && !key.startsWith("data.");   // another section checks those
-            if (!other && !known.contains(key)) {
+            boolean range = key.startsWith(DataKeys.RANGE_PREFIX) && key.length() > DataKeys.RANGE_PREFIX.length(); // ValueRanges checks the column
+            if (!other && !range && !known.contains(key)) {
                 throw new InvalidDataException("unknown configuration key '" + key + "'" + NearestName.hint(key, known));
             }
         }

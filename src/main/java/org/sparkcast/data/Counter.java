@@ -3,6 +3,8 @@ package org.sparkcast.data;
 /** What the cleaning stages count for the run report: rows of the input, cells, and steps of the grid. */
 public enum Counter {
     ROWS_READ, ROWS_BLANK,
+    /** CSV files that hold a header line and no data row (counted; an input of only such files is an error). */
+    FILES_WITHOUT_ROWS,
     /** CSV records with the wrong number of fields, dropped under {@code data.policy.malformed-row=drop}. */
     ROWS_MALFORMED,
     ROWS_UNPARSABLE_TIME, ROWS_DUPLICATE_TIME, ROWS_SORTED, ROWS_OFF_GRID,
@@ -13,7 +15,11 @@ public enum Counter {
     ROWS_SHORT_SEGMENT, ROWS_ALL_MISSING_SERIES,
     /** Rows that ended in a kept step. */
     ROWS_KEPT,
+    /** Rows dropped for a value outside its column's range ({@code data.policy.out-of-range=drop}). */
+    ROWS_OUT_OF_RANGE,
     CELLS_MISSING, CELLS_UNPARSABLE, CELLS_NON_FINITE,
+    /** Cells outside their column's range made missing ({@code data.policy.out-of-range=missing}). */
+    CELLS_OUT_OF_RANGE,
     /** Categorical cells missing: encoded as "missing" (all-zero one-hot, index 0), never imputed. */
     CELLS_CATEGORY_MISSING,
     STEPS_KEPT, STEPS_IMPUTED,

@@ -21,6 +21,7 @@ public final class DataConfig implements Serializable {
     private final SourceSpec source;
     private final FeatureSpec features;
     private final CleaningPolicy policy;
+    private final ValueRanges ranges;
     private final SplitSpec split;
     private final WindowSpec window;
 
@@ -32,6 +33,7 @@ public final class DataConfig implements Serializable {
         source = SourceSpec.read(r);
         features = FeatureSpec.read(r);
         policy = CleaningPolicy.read(r, p);
+        ranges = ValueRanges.read(p, features);
         split = SplitSpec.read(r);
         window = WindowSpec.read(r);
     }
@@ -59,6 +61,7 @@ public final class DataConfig implements Serializable {
         source.write(p);
         features.write(p);
         policy.write(p);
+        ranges.write(p);
         split.write(p);
         window.write(p);
         return p;
@@ -69,6 +72,8 @@ public final class DataConfig implements Serializable {
     public SourceSpec source() { return source; }
     public FeatureSpec features() { return features; }
     public CleaningPolicy policy() { return policy; }
+    /** {@code data.range.<column>}: the physical range of numeric columns. */
+    public ValueRanges ranges() { return ranges; }
     public SplitSpec split() { return split; }
     public WindowSpec window() { return window; }
 
@@ -80,11 +85,11 @@ public final class DataConfig implements Serializable {
     @Override
     public boolean equals(Object o) {
         return o instanceof DataConfig c && name.equals(c.name) && output.equals(c.output) && source.equals(c.source)
-                && features.equals(c.features) && policy.equals(c.policy) && split.equals(c.split) && window.equals(c.window);
+                && features.equals(c.features) && policy.equals(c.policy) && ranges.equals(c.ranges) && split.equals(c.split) && window.equals(c.window);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, output, source, features, policy, split, window);
+        return Objects.hash(name, output, source, features, policy, ranges, split, window);
     }
 }

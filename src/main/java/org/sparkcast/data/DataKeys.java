@@ -66,6 +66,11 @@ public final class DataKeys {
 
     /** Prefix of the per-rule policy keys, e.g. {@code data.policy.duplicate-time=drop}; see {@link Rule}. */
     public static final String POLICY_PREFIX = "data.policy.";
+    /**
+     * Prefix of the value range keys, {@code data.range.<column>=min..max} (either end open: {@code 0..}); see
+     * {@link ValueRanges} and {@link Rule#OUT_OF_RANGE}.
+     */
+    public static final String RANGE_PREFIX = "data.range.";
     /** {@code mean} or {@code last} within a grid bucket. */
     public static final String RESAMPLE = key("data.resample", "mean");
     /** {@code linear}, {@code forward} or {@code none}. */

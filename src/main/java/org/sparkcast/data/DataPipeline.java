@@ -56,7 +56,8 @@ public final class DataPipeline {
             }
             plans.put(s, new WindowPlan(kept, config.window().partitions(), config.window().steps(), config.window().seed));
         }
-        RunReport report = new ReportBuilder(config, files, counters.snapshot(), fitter.excluded(), segments, layout, ranges.size()).build();
+        RunReport report = new ReportBuilder(config, files, counters.snapshot(), fitter.excluded(), segments, layout, ranges.size(),
+                counters.affected(), ranges).build();
         report.put("series", "constant-kept", fitter.constantKept());
         report.put("cells", "category-unseen", unseenCategories(keptSteps, layout.levels()));
         report.put("prepareSeconds", (System.nanoTime() - start) / 1e9);
@@ -89,7 +90,7 @@ public final class DataPipeline {
     }
 
     /**
-     * Stage 1 alone: the parsed rows ({@link RowParser#schema}: series, time, pos, file, record, v0..vN with
+     * Stage 1 alone: the parsed rows ({@link RowParser#schema}: series, time, pos, file, block, v0..vN with
      * NaN where missing, c0..cM) of every file, uncleaned; forecasting reads known-future covariates from it.
      */
     public static Dataset<Row> parse(SparkSession spark, DataConfig config) {
@@ -128,6 +129,11 @@ public final class DataPipeline {
                 .mapPartitions(new SeriesCleaner(config, counters, boundaries), Encoders.row(SeriesCleaner.schema(config)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         materialise(cleaned::count);
+        if (counters.get(Counter.ROWS_READ) == 0 && counters.get(Counter.FILES_WITHOUT_ROWS) == files.size()) {
+            throw new InvalidDataException(files.size() == 1 ? "file " + files.get(0) + " holds only its header line: no data rows"
+                    : "empty input: all " + files.size() + " files matched by " + DataKeys.PATHS + "=" + String.join(",", config.source().paths())
+                    + " hold only their header lines, no data rows");
+        }
         if (counters.get(Counter.ROWS_READ) == 0) {
             throw new InvalidDataException("empty input: " + files.size() + " file(s) matched by " + DataKeys.PATHS + "="
                     + String.join(",", config.source().paths()) + " hold no data rows");

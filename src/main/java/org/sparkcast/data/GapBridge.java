@@ -96,19 +96,27 @@ final class GapBridge {
                 bridge(previous, s);
             } else {
                 dropPending(0);
-                gapSteps += run;
+                gap(previous.bucket + 1, s.bucket - 1);
                 splits++;
                 sink.closeSegment();
             }
         } else if (lastComplete != Long.MIN_VALUE) {
-            gapSteps += s.bucket - lastComplete - 1;
+            gap(lastComplete + 1, s.bucket - 1);
             splits++;
         } else {
-            gapSteps += s.bucket - firstSeen;
+            gap(firstSeen, s.bucket - 1);
         }
         sink.accept(s);
         previous = s;
         lastComplete = s.bucket;
+    }
+
+    /** Drops the grid steps {@code from..to} (buckets, inclusive; none when {@code to < from}) as a gap too long to fill, naming the series. */
+    private void gap(long from, long to) {
+        if (to >= from) {
+            gapSteps += to - from + 1;
+            counters.name("gap-too-long", "steps", series, to - from + 1, origin + from * step, origin + to * step);
+        }
     }
 
     /** Whether {@code a} and {@code b} lie in different splits. */
@@ -161,7 +169,7 @@ final class GapBridge {
             return false;
         }
         dropPending(0);
-        gapSteps += lastSeen - lastComplete;
+        gap(lastComplete + 1, lastSeen);
         sink.closeSegment();
         counters.add(Counter.ROWS_INCOMPLETE, incompleteRows);
         counters.add(Counter.STEPS_GAP, gapSteps);

@@ -2,7 +2,7 @@ package org.sparkcast.data;
 
 /**
  * Bad configuration or input data that the policy does not allow to drop or impute. The message names
- * the file, record, column, series, time and offending value where they are known.
+ * the file, line, column, offending value, series and local time where they are known ({@link RowLocation}).
  */
 public final class InvalidDataException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

@@ -7,18 +7,34 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * One Spark accumulator per {@link Counter}, shipped inside the cleaning functions. Accumulators
+ * One Spark accumulator per {@link Counter}, and one that names the affected series per reason
+ * ({@link AffectedSeries}, bounded per task), shipped inside the cleaning functions. Accumulators
  * updated in transformations count again if a stage is recomputed, so the pipeline persists the cleaned
  * rows and materialises them exactly once before reading the counts.
  */
 public final class ProblemCounters implements Serializable {
     private static final long serialVersionUID = 1L;
     private final EnumMap<Counter, LongAccumulator> accumulators = new EnumMap<>(Counter.class);
+    private final AffectedSeriesAccumulator affected = new AffectedSeriesAccumulator();
 
     public ProblemCounters(JavaSparkContext sc) {
         for (Counter c : Counter.values()) {
             accumulators.put(c, sc.sc().longAccumulator("sparkcast." + c.reportName()));
         }
+        sc.sc().register(affected, "sparkcast.affected-series");
+    }
+
+    /**
+     * Names {@code series} under {@code reason}: {@code n} {@code unit}s ({@code cells}, {@code rows}, {@code steps},
+     * {@code series}) at times {@code from..to} (epoch ms).
+     */
+    void name(String reason, String unit, String series, long n, long from, long to) {
+        affected.note(reason, unit, series, n, from, to);
+    }
+
+    /** The series named per reason (merged on the driver). */
+    public AffectedSeries affected() {
+        return affected.value();
     }
 
     void add(Counter c, long n) {

@@ -14,9 +14,14 @@ final class ReportBuilder {
     private final EnumMap<Split, List<SegmentRef>> segments;
     private final FeatureLayout layout;
     private final long seriesWithSteps;
+    private final AffectedSeries affected;
+    private final Map<String, long[]> ranges;
 
     ReportBuilder(DataConfig config, List<String> files, Map<Counter, Long> counters, Map<String, String> excluded,
-                  EnumMap<Split, List<SegmentRef>> segments, FeatureLayout layout, long seriesWithSteps) {
+                  EnumMap<Split, List<SegmentRef>> segments, FeatureLayout layout, long seriesWithSteps, AffectedSeries affected,
+                  Map<String, long[]> ranges) {
+        this.affected = affected.copy();
+        this.ranges = ranges;
         this.seriesWithSteps = seriesWithSteps;
         this.config = config;
         this.files = files;
@@ -30,6 +35,7 @@ final class ReportBuilder {
         RunReport r = new RunReport();
         r.put("dataset", config.name());
         r.put("files", files.size());
+        r.put("files-without-rows", c.get(Counter.FILES_WITHOUT_ROWS));
         r.put("rows", "read", c.get(Counter.ROWS_READ));
         r.put("rows", "kept", c.get(Counter.ROWS_KEPT));
         r.put("rows", "blank-skipped", c.get(Counter.ROWS_BLANK));
@@ -39,12 +45,14 @@ final class ReportBuilder {
         r.put("rows.dropped", "incomplete-outside-fillable-gap", c.get(Counter.ROWS_INCOMPLETE));
         r.put("rows.dropped", "short-segment", c.get(Counter.ROWS_SHORT_SEGMENT));
         r.put("rows.dropped", "all-missing-series", c.get(Counter.ROWS_ALL_MISSING_SERIES));
+        r.put("rows.dropped", "out-of-range", c.get(Counter.ROWS_OUT_OF_RANGE));
         r.put("rows", "off-grid-resampled", c.get(Counter.ROWS_OFF_GRID));
         r.put("rows", "merged-into-bucket", c.get(Counter.ROWS_MERGED));
         r.put("rows", "out-of-order-sorted", c.get(Counter.ROWS_SORTED));
         r.put("cells", "missing-marker", c.get(Counter.CELLS_MISSING));
         r.put("cells", "unparsable-number", c.get(Counter.CELLS_UNPARSABLE));
         r.put("cells", "non-finite", c.get(Counter.CELLS_NON_FINITE));
+        r.put("cells", "out-of-range", c.get(Counter.CELLS_OUT_OF_RANGE));
         r.put("cells", "category-missing", c.get(Counter.CELLS_CATEGORY_MISSING));
         r.put("steps", "kept", c.get(Counter.STEPS_KEPT) - excludedSteps(null));
         r.put("steps", "imputed", c.get(Counter.STEPS_IMPUTED));
@@ -68,6 +76,12 @@ final class ReportBuilder {
             long n = segments.get(s).stream().filter(x -> !excluded.containsKey(x.series)).count();
             r.put("segments.per-split", ConfigReader.configName(s), n);
         }
+        excluded.forEach((series, reason) -> {
+            long[] range = ranges.get(series);
+            affected.note(reason, "series", series, 1, range == null ? 0 : range[0], range == null ? 0 : range[1]);
+        });
+        // column names hold dots (PM2.5): a value of its own, not a dotted section path
+        r.put("affected-series", affected.asReport(config.source().zoneId()));
         r.put("features", layout.names());
         r.put("targets", config.features().targets());
         return r;

@@ -1,6 +1,6 @@
 package org.sparkcast.data;
 
-import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,12 +17,13 @@ import org.apache.spark.sql.types.StructType;
  * checks and skips each CSV file's header line, applies {@link Rule#MALFORMED_ROW} (a record whose field
  * count differs from the header's, see {@link RecordShape}), then series key, time and numbers from
  * text. Applies {@link Rule#UNPARSABLE_NUMBER},
- * {@link Rule#NON_FINITE} and {@link Rule#UNPARSABLE_TIME}; skips blank rows (a CSV's trailing
+ * {@link Rule#NON_FINITE}, {@link Rule#OUT_OF_RANGE} and {@link Rule#UNPARSABLE_TIME}; skips blank rows (a CSV's trailing
  * {@code ;;;;} lines); counts everything. Missing numbers become NaN here and never leave
- * {@link SeriesCleaner}, which imputes or drops them.
+ * {@link SeriesCleaner}, which imputes or drops them. Every message names the place with a {@link RowLocation}.
  *
- * <p>Output: {@code series, time (epoch ms), pos (order in the file), file, record, v0..vN (double),
- * c0..cM (string)} — see {@link #schema}.
+ * <p>Output: {@code series, time (epoch ms), pos (order in the file: block + index), file, block (byte where the row's
+ * file block starts), v0..vN (double), c0..cM (string)} — see {@link #schema}; {@code pos - block} is the row's index in
+ * its block (1-based, header included), from which {@link RowLocation} finds the line.
  */
 public final class RowParser implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -46,7 +47,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         f.add(DataTypes.createStructField("time", DataTypes.LongType, false));
         f.add(DataTypes.createStructField("pos", DataTypes.LongType, false));
         f.add(DataTypes.createStructField("file", DataTypes.StringType, false));
-        f.add(DataTypes.createStructField("record", DataTypes.LongType, false));
+        f.add(DataTypes.createStructField("block", DataTypes.LongType, false));
         for (int i = 0; i < config.features().numericColumns().size(); i++) {
             f.add(DataTypes.createStructField("v" + i, DataTypes.DoubleType, false));
         }
@@ -73,7 +74,13 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         private final double[] parsed = new double[1];
         private String blockFile = "";
         private long blockStart = -1;
-        private long record;
+        private final ZoneId zone = config.source().zoneId();
+        private long index;
+        /** Data rows (not blank) of the current block, to count files that hold only their header. */
+        private long rowsInBlock;
+        private boolean ended;
+        /** Set by {@link #inRange} when {@link Rule#OUT_OF_RANGE} drops the current row. */
+        private boolean dropRow;
         private boolean headerPending;
         private Row next;
 
@@ -88,6 +95,10 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         public boolean hasNext() {
             while (next == null && input.hasNext()) {
                 next = parse(input.next());
+            }
+            if (next == null && !ended) {
+                ended = true;
+                endBlock();
             }
             return next != null;
         }
@@ -106,22 +117,25 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
             String file = raw.getString(0);
             long block = raw.getLong(1);
             if (block != blockStart || !file.equals(blockFile)) {
+                endBlock();
+                rowsInBlock = 0;
                 blockFile = file;
                 blockStart = block;
-                record = 0;
+                index = 0;
                 headerPending = shape != null && shape.header != null && block == 0;
             }
+            index++;
             if (headerPending) {
                 headerPending = false;
                 checkHeader(raw);
                 return null;
             }
-            record++;
             if (isBlank(raw)) {
                 counters.add(Counter.ROWS_BLANK, 1);
                 return null;
             }
             counters.add(Counter.ROWS_READ, 1);
+            rowsInBlock++;
             String malformed = raw.getString(raw.length() - 1);
             if (malformed != null && !shape.accepts(shape.split(malformed))) {
                 if (config.policy().action(Rule.MALFORMED_ROW) == Action.ERROR) {
@@ -141,11 +155,17 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
             Object[] out = new Object[5 + numCols + catCols];
             out[0] = series;
             out[1] = time;
-            out[2] = blockStart + record;
+            out[2] = blockStart + index;
             out[3] = file;
-            out[4] = record;
+            out[4] = blockStart;
             for (int i = 0; i < numCols; i++) {
-                out[5 + i] = number(raw, 2 + keyCols + timeCols + i, series, time);
+                double v = number(raw, 2 + keyCols + timeCols + i, series, time);
+                if (dropRow) {
+                    dropRow = false;
+                    counters.add(Counter.ROWS_OUT_OF_RANGE, 1);
+                    return null;
+                }
+                out[5 + i] = v;
             }
             for (int j = 0; j < catCols; j++) {
                 String c = raw.getString(2 + keyCols + timeCols + numCols + j);
@@ -155,6 +175,13 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
                 counters.add(Counter.CELLS_CATEGORY_MISSING, missing ? 1 : 0);
             }
             return RowFactory.create(out);
+        }
+
+        /** Counts the file just read if its first block held its header and no data row. */
+        private void endBlock() {
+            if (blockStart == 0 && index > 0 && rowsInBlock == 0 && shape != null && shape.header != null) {
+                counters.add(Counter.FILES_WITHOUT_ROWS, 1);
+            }
         }
 
         /** A file's own header line: the columns read carry the first file's names, and its field count is whole. */
@@ -195,7 +222,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
             for (int i = 0; i < keyCols; i++) {
                 String s = raw.getString(2 + i);
                 if (s == null || s.isBlank()) {
-                    throw new InvalidDataException(where() + ", column '" + columns.get(i) + "': missing series key");
+                    throw new InvalidDataException(where().column(columns.get(i)).value(s) + ": missing series key");
                 }
                 key.append(i == 0 ? "" : "|").append(s.trim());
             }
@@ -212,9 +239,11 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
                 t = src.timeSource == TimeSource.COLUMNS ? cells.parseTime(String.join(" ", parts)) : cells.parseParts(parts);
             }
             if (t == Long.MIN_VALUE && config.policy().action(Rule.UNPARSABLE_TIME) == Action.ERROR) {
-                throw new InvalidDataException(where() + ", series '" + series + "', column(s) "
-                        + columns.subList(keyCols, keyCols + timeCols) + ": unparsable time " + parts
-                        + " (" + (src.timeSource == TimeSource.COLUMNS ? "pattern '" + src.timePattern + "'" : "integer parts")
+                List<String> text = new ArrayList<>();
+                parts.forEach(x -> text.add(x == null ? "" : x));
+                throw new InvalidDataException(where().column(String.join(",", columns.subList(keyCols, keyCols + timeCols)))
+                        .value(String.join(src.timeSource == TimeSource.COLUMNS ? " " : ",", text)).inSeries(series)
+                        + ": unparsable time (" + (src.timeSource == TimeSource.COLUMNS ? "pattern '" + src.timePattern + "'" : "integer parts")
                         + ", zone " + src.zone + "); set " + DataKeys.POLICY_PREFIX + Rule.UNPARSABLE_TIME.configName() + "=drop to skip such rows");
             }
             return t;
@@ -224,7 +253,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
             String cell = raw.getString(index);
             switch (cells.parseNumber(cell, columns.get(index - 2), parsed)) {
                 case NUMBER:
-                    return parsed[0];
+                    return inRange(index, series, time, cell, parsed[0]);
                 case MISSING:
                     counters.add(Counter.CELLS_MISSING, 1);
                     return Double.NaN;
@@ -237,16 +266,43 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
 
         private double refuse(Rule rule, Counter counter, int index, String series, long time, String cell, String what) {
             if (config.policy().action(rule) == Action.ERROR) {
-                throw new InvalidDataException(where() + ", column '" + columns.get(index - 2) + "', series '" + series
-                        + "', time " + Instant.ofEpochMilli(time) + ": " + what + " '" + cell + "' (decimal mark '"
+                throw new InvalidDataException(cell(index, series, time, cell) + ": " + what + " (decimal mark '"
                         + src.decimalMark + "'); set " + DataKeys.POLICY_PREFIX + rule.configName() + "=missing to treat it as missing");
             }
             counters.add(counter, 1);
+            counters.name(rule.configName() + " " + columns.get(index - 2), "cells", series, 1, time, time);
             return Double.NaN;
         }
 
-        private String where() {
-            return "file " + blockFile + (blockStart == 0 ? ", record " + record : ", record " + record + " of the block at byte " + blockStart);
+        /** {@code v} if inside its column's range; else per {@link Rule#OUT_OF_RANGE}: an error, or NaN (and {@link #dropRow} set under DROP). */
+        private double inRange(int index, String series, long time, String cell, double v) {
+            String column = columns.get(index - 2);
+            double[] range = config.ranges().of(column);
+            if (range == null || (v >= range[0] && v <= range[1])) {
+                return v;
+            }
+            Action a = config.policy().action(Rule.OUT_OF_RANGE);
+            String reason = Rule.OUT_OF_RANGE.configName();
+            if (a == Action.ERROR) {
+                throw new InvalidDataException(cell(index, series, time, cell) + ": value out of range: " + v + " is "
+                        + (v < range[0] ? "below" : "above") + " " + DataKeys.RANGE_PREFIX + column + "="
+                        + config.ranges().text(column) + "; fix the value, widen the range, or set " + DataKeys.POLICY_PREFIX
+                        + reason + "=missing (impute it) or =drop (drop the row)");
+            }
+            counters.add(Counter.CELLS_OUT_OF_RANGE, a == Action.DROP ? 0 : 1);
+            counters.name(reason + " " + column, a == Action.DROP ? "rows" : "cells", series, 1, time, time);
+            dropRow = a == Action.DROP;
+            return Double.NaN;
+        }
+
+        /** The place of the current row. */
+        private RowLocation where() {
+            return RowLocation.row(blockFile, shape != null, blockStart, index);
+        }
+
+        /** The place of one cell of the current row: column, raw value, series and time. */
+        private RowLocation cell(int index, String series, long time, String cell) {
+            return where().column(columns.get(index - 2)).value(cell).inSeries(series).at(time, zone);
         }
     }
 }

@@ -17,6 +17,11 @@ public enum Rule {
     UNPARSABLE_NUMBER(Action.ERROR, Action.ERROR, Action.MISSING),
     /** A time that does not parse with the configured pattern (or parts out of range). */
     UNPARSABLE_TIME(Action.ERROR, Action.ERROR, Action.DROP),
+    /**
+     * A number outside its column's physical range ({@code data.range.<column>}, see {@link ValueRanges}): MISSING
+     * makes the cell missing (imputed or split on like any missing value), DROP drops the row.
+     */
+    OUT_OF_RANGE(Action.ERROR, Action.ERROR, Action.MISSING, Action.DROP),
     /** NaN or +-Infinity written in the file. */
     NON_FINITE(Action.MISSING, Action.ERROR, Action.MISSING),
     /** Two rows of one series with the same time; DROP keeps the first in file order. */

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -80,7 +82,28 @@ public final class RunReport {
         return "data '" + root.get("dataset") + "': rows read " + count("rows", "read") + ", kept " + count("rows", "kept")
                 + ", dropped " + section("rows.dropped") + "; steps kept " + count("steps", "kept") + ", imputed "
                 + count("steps", "imputed") + "; series " + count("series", "kept") + " of " + count("series", "found")
-                + "; segments " + section("segments") + "; windows " + windowsLine();
+                + "; segments " + section("segments") + "; windows " + windowsLine() + affectedLine(3);
+    }
+
+    /** {@code ; affected series: gap-too-long [a, b, c +4 more]; ...} naming the first {@code few} of each reason, or nothing. */
+    private String affectedLine(int few) {
+        if (!(root.get("affected-series") instanceof Map<?, ?> reasons) || reasons.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("; affected series (run-report.json lists them): ");
+        String sep = "";
+        for (Map.Entry<?, ?> e : reasons.entrySet()) {
+            List<String> names = new ArrayList<>();
+            if (e.getValue() instanceof Map<?, ?> m && m.get("series") instanceof List<?> list) {
+                list.forEach(x -> names.add(String.valueOf(((Map<?, ?>) x).get("series"))));
+            }
+            b.append(sep).append(e.getKey()).append(' ').append(String.join(", ", names.subList(0, Math.min(few, names.size()))));
+            if (names.size() > few) {
+                b.append(" +").append(names.size() - few).append(" more");
+            }
+            sep = "; ";
+        }
+        return b.toString();
     }
 
     private String windowsLine() {

@@ -1,6 +1,5 @@
 package org.sparkcast.data;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -26,6 +25,7 @@ final class SegmentSink {
     private int segment;
     private int length;
     private boolean released;
+    private int keptInSeries;
 
     SegmentSink(DataConfig config, ProblemCounters counters, Queue<Row> out, long origin) {
         this.config = config;
@@ -42,7 +42,13 @@ final class SegmentSink {
         segment = 0;
         length = 0;
         released = false;
+        keptInSeries = 0;
         held.clear();
+    }
+
+    /** Segments of the current series kept so far. */
+    int segmentsKept() {
+        return keptInSeries;
     }
 
     void accept(GridStep s) {
@@ -78,12 +84,15 @@ final class SegmentSink {
                 counters.add(Counter.SEGMENTS_SHORT, 1);
                 counters.add(Counter.STEPS_SHORT_SEGMENT, held.size());
                 counters.add(Counter.ROWS_SHORT_SEGMENT, held.stream().mapToLong(h -> h.rows).sum());
+                counters.name(Rule.SHORT_SEGMENT.configName(), "steps", series, held.size(), millis(held.get(0)),
+                        millis(held.get(held.size() - 1)));
                 held.clear();
             }
         }
         if (released) {
             counters.add(Counter.SEGMENTS_KEPT, 1);
             segment++;
+            keptInSeries++;
         }
         length = 0;
         released = false;
@@ -115,7 +124,11 @@ final class SegmentSink {
         counters.add(Counter.STEPS_IMPUTED, s.imputed ? 1 : 0);
     }
 
-    private Instant time(GridStep s) {
-        return Instant.ofEpochMilli(origin + s.bucket * step);
+    private String time(GridStep s) {
+        return RowLocation.time(millis(s), config.source().zoneId());
+    }
+
+    private long millis(GridStep s) {
+        return origin + s.bucket * step;
     }
 }

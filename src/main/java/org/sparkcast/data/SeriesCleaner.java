@@ -1,7 +1,7 @@
 package org.sparkcast.data;
 
-import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,14 +84,18 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
         private final Iterator<Row> input;
         private final ArrayDeque<Row> out = new ArrayDeque<>();
         private final GapBridge gaps;
+        private final SegmentSink sink;
         private final long origin = gridOrigin(config);
         private final long step = config.policy().stepMillis();
         private final int numeric = config.features().numericColumns().size();
         private final int categorical = config.features().categorical().size();
         private final Map<String, long[]> lastInFile = new HashMap<>();
+        private final ZoneId zone = config.source().zoneId();
+        private final boolean csv = config.source().format() == FileFormat.CSV;
         private String series;
         private long lastTime;
-        private String lastWhere;
+        private long firstTime;
+        private RowLocation lastWhere;
         private long bucket;
         private double[] sums;
         private int[] counts;
@@ -101,7 +105,8 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
 
         Cleaning(Iterator<Row> input) {
             this.input = input;
-            this.gaps = new GapBridge(config.policy(), config.features().targets.size(), new SegmentSink(config, counters, out, origin), counters,
+            this.sink = new SegmentSink(config, counters, out, origin);
+            this.gaps = new GapBridge(config.policy(), config.features().targets.size(), sink, counters,
                     boundaries, origin);
         }
 
@@ -133,25 +138,29 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
                 startSeries(s);
             }
             long time = r.getLong(1);
-            String where = "file " + r.getString(3) + ", record " + r.getLong(4);
+            RowLocation where = RowLocation.row(r.getString(3), csv, r.getLong(4), r.getLong(2) - r.getLong(4)).column(timeColumns())
+                    .inSeries(s).at(time, zone);
             if (time == lastTime) {
                 if (config.policy().action(Rule.DUPLICATE_TIME) == Action.ERROR) {
-                    throw new InvalidDataException(where + ", series '" + s + "': duplicate time " + Instant.ofEpochMilli(time)
-                            + " (first at " + lastWhere + "); set " + DataKeys.POLICY_PREFIX + Rule.DUPLICATE_TIME.configName()
-                            + "=drop to keep the first");
+                    throw new InvalidDataException(where + ": duplicate time (first at " + lastWhere.lineSeenFrom(where) + "); set "
+                            + DataKeys.POLICY_PREFIX + Rule.DUPLICATE_TIME.configName() + "=drop to keep the first");
                 }
                 counters.add(Counter.ROWS_DUPLICATE_TIME, 1);
+                counters.name(Rule.DUPLICATE_TIME.configName(), "rows", s, 1, time, time);
                 return;
             }
             checkOrder(r, s, time, where);
+            if (lastTime == Long.MIN_VALUE) {
+                firstTime = time;
+            }
             lastTime = time;
             lastWhere = where;
             long offset = time - origin;
             long b = Math.floorDiv(offset, step);
             if (Math.floorMod(offset, step) != 0) {
                 if (config.policy().action(Rule.OFF_GRID) == Action.ERROR) {
-                    throw new InvalidDataException(where + ", series '" + s + "': time " + Instant.ofEpochMilli(time)
-                            + " is off the " + config.policy().frequency + " grid; set " + DataKeys.POLICY_PREFIX
+                    throw new InvalidDataException(where + ": time off the " + config.policy().frequency + " grid (grid origin "
+                            + RowLocation.time(origin, zone) + "); set " + DataKeys.POLICY_PREFIX
                             + Rule.OFF_GRID.configName() + "=resample to merge it into its bucket");
                 }
                 counters.add(Counter.ROWS_OFF_GRID, 1);
@@ -165,19 +174,25 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
             addToBucket(r);
         }
 
-        private void checkOrder(Row r, String s, long time, String where) {
+        private void checkOrder(Row r, String s, long time, RowLocation where) {
             long pos = r.getLong(2);
             long[] last = lastInFile.get(r.getString(3));
             if (last != null && pos < last[0]) {
                 if (config.policy().action(Rule.OUT_OF_ORDER) == Action.ERROR) {
-                    throw new InvalidDataException(where + ", series '" + s + "': rows out of time order: time "
-                            + Instant.ofEpochMilli(time) + " is written before the earlier time " + Instant.ofEpochMilli(last[1])
-                            + " (record " + last[2] + "); set " + DataKeys.POLICY_PREFIX + Rule.OUT_OF_ORDER.configName() + "=sort to accept");
+                    RowLocation earlier = RowLocation.row(r.getString(3), csv, last[2], last[0] - last[2]);
+                    throw new InvalidDataException(where + ": rows out of time order: " + earlier.lineSeenFrom(where)
+                            + ", written below it, has the earlier time " + RowLocation.time(last[1], zone) + "; set " + DataKeys.POLICY_PREFIX
+                            + Rule.OUT_OF_ORDER.configName() + "=sort to accept");
                 }
                 counters.add(Counter.ROWS_SORTED, 1);
             } else {
                 lastInFile.put(r.getString(3), new long[] {pos, time, r.getLong(4)});
             }
+        }
+
+        private String timeColumns() {
+            SourceSpec src = config.source();
+            return String.join(",", src.timeSource == TimeSource.COLUMNS ? src.timeColumns : src.timeParts);
         }
 
         private void addToBucket(Row r) {
@@ -229,13 +244,19 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
             if (bucketRows > 0) {
                 flushBucket();
             }
-            if (!gaps.finishSeries()) {
+            if (gaps.finishSeries()) {
+                if (sink.segmentsKept() == 0) {
+                    counters.name("only-short-segments", "series", series, 1, firstTime, lastTime);
+                }
+            } else {
                 if (config.policy().action(Rule.ALL_MISSING_SERIES) == Action.ERROR) {
-                    throw new InvalidDataException("series '" + series + "' (last row " + lastWhere + "): no step has every one of "
+                    throw new InvalidDataException("series '" + series + "' (rows from " + RowLocation.time(firstTime, zone) + " to "
+                            + RowLocation.time(lastTime, zone) + ", last at " + lastWhere.lineSeenFrom(null) + "): no step has every one of "
                             + config.features().numericColumns() + "; set " + DataKeys.POLICY_PREFIX
                             + Rule.ALL_MISSING_SERIES.configName() + "=drop to skip it");
                 }
                 counters.add(Counter.SERIES_ALL_MISSING, 1);
+                counters.name("all-missing-series", "series", series, 1, firstTime, lastTime);
                 counters.add(Counter.ROWS_ALL_MISSING_SERIES, gaps.incompleteRows());
             }
             series = null;

@@ -43,6 +43,7 @@ public final class SourceReader {
                 }
                 for (FileStatus s : matches) {
                     if (s.isFile()) {
+                        refuseEmpty(s);
                         files.add(s.getPath().toString());
                     } else {
                         addDirectory(s.getPath().getFileSystem(conf), s.getPath(), files);
@@ -60,8 +61,17 @@ public final class SourceReader {
         for (FileStatus s : fs.listStatus(dir)) {
             String name = s.getPath().getName();
             if (s.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+                refuseEmpty(s);
                 files.add(s.getPath().toString());
             }
+        }
+    }
+
+    /** A 0-byte file is a mistake worth naming (an interrupted copy, a wrong glob), not a file without columns. */
+    private static void refuseEmpty(FileStatus s) {
+        if (s.getLen() == 0) {
+            throw new InvalidDataException("file " + s.getPath() + " is empty (0 bytes): fill it, or leave it out of "
+                    + DataKeys.PATHS);
         }
     }
 
@@ -100,6 +110,9 @@ public final class SourceReader {
             return new Raw(select(df, cols, lit(null).cast("string")), null);
         }
         List<String> first = firstRecord(csv(spark, src), files.get(0));
+        if (first.isEmpty()) {
+            throw new InvalidDataException("file " + files.get(0) + " holds only blank lines: no header, no rows");
+        }
         List<String> names = new ArrayList<>();
         StructType schema = new StructType();
         for (int i = 0; i < first.size(); i++) {
@@ -112,7 +125,12 @@ public final class SourceReader {
                 .option("columnNameOfCorruptRecord", MALFORMED).option("columnPruning", false).load(paths);
         List<Column> cols = new ArrayList<>();
         List<String> header = new ArrayList<>();
+        String separatorHint = separatorHint(names, src.separator);
         for (String name : layout(config)) {
+            if (!names.contains(name) && !separatorHint.isEmpty()) {
+                throw new InvalidDataException("missing column '" + name + "' in " + files.get(0) + ": the header is read as one column '"
+                        + RecordShape.start(names.get(0)) + "'" + separatorHint);
+            }
             checkPresent(name, names, files);
             if (names.indexOf(name) != names.lastIndexOf(name)) {
                 throw new InvalidDataException("column '" + name + "' appears twice in the header of " + files.get(0)
@@ -123,6 +141,24 @@ public final class SourceReader {
         }
         RecordShape shape = new RecordShape(first, src.header ? header : null, files.get(0), src.separator, src.quote);
         return new Raw(select(df, cols, col(MALFORMED)), shape);
+    }
+
+    /**
+     * For a header read as a single column whose name holds another usual separator: {@code ; set data.csv.separator=;
+     * to split it into 3 columns}; else the empty string.
+     */
+    static String separatorHint(List<String> names, String separator) {
+        if (names.size() != 1) {
+            return "";
+        }
+        for (String sep : List.of(";", "\\t", ",", "|")) {
+            String real = sep.replace("\\t", "\t");
+            if (!real.equals(separator) && names.get(0).contains(real)) {
+                return "; set " + DataKeys.CSV_SEPARATOR + "=" + sep + " to split it into "
+                        + names.get(0).split(java.util.regex.Pattern.quote(real), -1).length + " columns";
+            }
+        }
+        return "";
     }
 
     private static DataFrameReader csv(SparkSession spark, SourceSpec src) {

@@ -13,9 +13,11 @@
  * <p>Shape legend: B = lanes, k = steps in a window, F = input features, Y = targets. Windows are
  * time-major like the engine's: {@code x [k][B][F]}, {@code y [k][B][Y]}, {@code mask [k][B]}.
  *
- * <p>Every problem in the input is either a clear {@link org.sparkcast.data.InvalidDataException} (file,
- * record, column, series, time and value) or, where the config's policy says so, dropped or imputed and
- * counted in the {@link org.sparkcast.data.RunReport}. No non-finite value leaves this package.
- * Everything Spark ships is a plain final class registered by {@link org.sparkcast.data.KryoRegistration}.
+ * <p>Every problem in the input is either a clear {@link org.sparkcast.data.InvalidDataException} (where:
+ * {@link org.sparkcast.data.RowLocation} — file, line, column, value, series, local time) or, where the config's
+ * policy says so, dropped or imputed, counted in the {@link org.sparkcast.data.RunReport} and its series named
+ * ({@link org.sparkcast.data.AffectedSeries}). No non-finite value leaves this package.
+ * Everything Spark ships as data is a plain final class registered by {@link org.sparkcast.data.KryoRegistration};
+ * accumulators (the counters and the affected series) travel with the tasks through Spark's Java closure serializer.
  */
 package org.sparkcast.data;

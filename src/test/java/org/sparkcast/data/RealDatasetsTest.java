@@ -38,6 +38,8 @@ class RealDatasetsTest {
         String paths = pathOverride != null ? pathOverride : p.getProperty("data.paths");
         p.setProperty("data.paths", paths.replace("../shared", shared.toAbsolutePath().normalize().toString()));
         p.setProperty("data.output", out.toString());
+        assertTrue(p.stringPropertyNames().stream().anyMatch(k -> k.startsWith(DataKeys.RANGE_PREFIX)),
+                conf + " declares the physical ranges of its columns");
         PreparedData d = DataPipeline.prepare(TestSpark.get(), DataConfig.fromProperties(p));
         RunReport r = d.countWindows();
         d.writeOutputs(TestSpark.get().sparkContext().hadoopConfiguration());
@@ -46,6 +48,7 @@ class RealDatasetsTest {
             dropped += ((Number) n).longValue();
         }
         assertEquals(r.count("rows", "read"), r.count("rows", "kept") + dropped, "every row read is kept or dropped for a reason");
+        assertEquals(0, r.count("cells", "out-of-range") + r.count("rows.dropped", "out-of-range"), "the real data lies in its ranges");
         return d;
     }
 

@@ -95,6 +95,7 @@ class RunSafetyIT {
         assertTrue(err.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception") || l.contains("TaskSetManager")),
                 String.join("\n", err));
         String last = err.get(err.size() - 1);
-        assertTrue(last.startsWith("sparkcast train: file ") && last.contains("unparsable number 'abc'"), last);
+        assertTrue(last.matches("sparkcast train: file \\S+\\.csv, line 41, column '[^']+', value 'abc', series '[^']+', "
+                + "time \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\S+.*: unparsable number .*"), last);
     }
 }
