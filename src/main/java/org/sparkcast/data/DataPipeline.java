@@ -70,7 +70,32 @@ public final class DataPipeline {
      * materialised once so the counters are exact. Forecasting uses this without splits or fitting.
      */
     public static CleanedSteps clean(SparkSession spark, DataConfig config, long untilMillis) {
-        return clean(spark, config, SourceReader.resolve(spark, config.source()), untilMillis, null);
+        return clean(spark, config, Long.MIN_VALUE, untilMillis);
+    }
+
+    /**
+     * The same for rows with time in {@code [fromMillis, untilMillis]}: older rows are dropped right after parsing,
+     * before the shuffle and the cleaning (a forecast's bounded history). Reading and parsing still see every row.
+     */
+    public static CleanedSteps clean(SparkSession spark, DataConfig config, long fromMillis, long untilMillis) {
+        return clean(spark, config, SourceReader.resolve(spark, config.source()), fromMillis, untilMillis, null);
+    }
+
+    /**
+     * Each series' newest parsed row at or before {@code untilMillis}: one read and parse with a small aggregate (no
+     * cleaning), so a forecast that reads only recent rows still knows every series and the newest time.
+     */
+    public static Map<String, Long> newestPerSeries(SparkSession spark, DataConfig config, long untilMillis) {
+        Dataset<Row> parsed = parse(spark, config);
+        if (untilMillis != Long.MAX_VALUE) {
+            parsed = parsed.where(col("time").leq(untilMillis));
+        }
+        Dataset<Row> newest = parsed.groupBy(col("series")).agg(max(col("time")));
+        Map<String, Long> out = new TreeMap<>();
+        for (Row r : materialise(newest::collectAsList)) {
+            out.put(r.getString(0), r.getLong(1));
+        }
+        return out;
     }
 
     /**
@@ -79,7 +104,7 @@ public final class DataPipeline {
      */
     public static CleanedSteps cleanAsTraining(SparkSession spark, DataConfig config) {
         List<String> files = SourceReader.resolve(spark, config.source());
-        return clean(spark, config, files, Long.MAX_VALUE, boundaries(spark, config, files));
+        return clean(spark, config, files, Long.MIN_VALUE, Long.MAX_VALUE, boundaries(spark, config, files));
     }
 
     /** The split boundaries training uses: by dates, or by fraction of each series' parsed range. */
@@ -117,12 +142,15 @@ public final class DataPipeline {
     }
 
     /** {@code boundaries}: split boundaries that gap filling does not cross (null: none, as for forecasting). */
-    private static CleanedSteps clean(SparkSession spark, DataConfig config, List<String> files, long untilMillis,
+    private static CleanedSteps clean(SparkSession spark, DataConfig config, List<String> files, long fromMillis, long untilMillis,
                                       SplitBoundaries boundaries) {
         ProblemCounters counters = counters(spark);
         Dataset<Row> parsed = parsed(spark, config, files, counters);
         if (untilMillis != Long.MAX_VALUE) {
             parsed = parsed.where(col("time").leq(untilMillis));
+        }
+        if (fromMillis != Long.MIN_VALUE) {
+            parsed = parsed.where(col("time").geq(fromMillis));
         }
         Dataset<Row> cleaned = parsed.repartition(config.window().partitions(), col("series"))
                 .sortWithinPartitions(col("series"), col("time"), col("pos"))

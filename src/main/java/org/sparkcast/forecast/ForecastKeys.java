@@ -27,6 +27,14 @@ public final class ForecastKeys {
     /** Least steps of contiguous history before the origin to warm the state on; 0 = one window ({@code data.window.steps}). */
     public static final String MIN_HISTORY = key("forecast.min-history", "0");
     /**
+     * Steps of history before the as-of time that {@code forecast} reads and cleans per series (rows older than that
+     * are dropped right after parsing, before the shuffle, the cleaning and the state's warm-up), so a scheduled
+     * forecast costs what its recent history costs, not the archive; 0 = 20 windows of the model's data config
+     * ({@code 20 x data.window.steps}), and never fewer than {@code forecast.min-history} plus
+     * {@code forecast.max-staleness}; -1 = all history.
+     */
+    public static final String HISTORY_STEPS = key("forecast.history-steps", "0");
+    /**
      * Most steps a series' last complete step may lie before the as-of time (the forecast rolls forward over
      * them); -1 = {@code data.gap.max-steps}, the longest gap the data config imputes.
      */

@@ -42,10 +42,35 @@ public final class ForecastRun {
         DataConfig data = model.data();
         long step = data.policy().stepMillis();
         Long given = settings.asOf().isEmpty() ? null : parseAsOf(settings.asOf(), data);
+        int history = settings.historySteps(data);
+        long from = Long.MIN_VALUE;
+        List<String> outOfHistory = new ArrayList<>();
+        if (history != Integer.MAX_VALUE) {
+            // the history read ends at the as-of step: given, or the grid step of the newest row; every series' newest
+            // row comes from one cheap aggregate, so a series with no row in that history is named, not lost
+            Map<String, Long> newest = DataPipeline.newestPerSeries(spark, data, given == null ? Long.MAX_VALUE : given + step - 1);
+            if (!newest.isEmpty()) {
+                long origin = SeriesCleaner.gridOrigin(data);
+                long end = given != null ? given : Collections.max(newest.values());
+                long last = origin + Math.floorDiv(end - origin, step) * step;
+                from = last - (long) (history - 1) * step;
+                for (Map.Entry<String, Long> e : newest.entrySet()) {
+                    if (e.getValue() < from) {
+                        outOfHistory.add("series '" + e.getKey() + "': its newest row is at " + Instant.ofEpochMilli(e.getValue())
+                                + ", before the " + history + " steps of history read up to " + Instant.ofEpochMilli(last) + " ("
+                                + ForecastKeys.HISTORY_STEPS + ")");
+                    }
+                }
+                if (!outOfHistory.isEmpty() && !settings.skipUnfit()) {
+                    throw new InvalidDataException(outOfHistory.get(0) + (outOfHistory.size() > 1 ? " (and " + (outOfHistory.size() - 1)
+                            + " more series)" : "") + "; set " + ForecastKeys.UNFIT_SERIES + "=skip to forecast the other series");
+                }
+            }
+        }
         CleanedSteps cleaned;
         try {
             // rows up to the end of the as-of step's grid bucket (resampling merges a bucket's rows into its start)
-            cleaned = DataPipeline.clean(spark, data, given == null ? Long.MAX_VALUE : given + step - 1);
+            cleaned = DataPipeline.clean(spark, data, from, given == null ? Long.MAX_VALUE : given + step - 1);
         } catch (InvalidDataException e) {
             throw given == null ? e : new InvalidDataException("history up to the as-of time " + Instant.ofEpochMilli(given) + ": "
                     + e.getMessage());
@@ -59,7 +84,9 @@ public final class ForecastRun {
                     .mapPartitions(new SeriesForecaster(model, settings, asOf, future, unfit), Encoders.row(ForecastOutput.schema(model)))
                     .collectAsList()));
             // distinct: a retried or speculative task adds its series again
-            List<String> skipped = new ArrayList<>(new java.util.TreeSet<>(unfit.value()));
+            java.util.TreeSet<String> unfitNames = new java.util.TreeSet<>(unfit.value());
+            unfitNames.addAll(outOfHistory);
+            List<String> skipped = new ArrayList<>(unfitNames);
             if (rows.isEmpty()) {
                 throw new InvalidDataException("no series could be forecast as of " + Instant.ofEpochMilli(asOf)
                         + (skipped.isEmpty() ? "" : ": " + String.join("; ", skipped)));
@@ -77,6 +104,8 @@ public final class ForecastRun {
             report.put("as_of", Instant.ofEpochMilli(asOf).toString());
             report.put("horizon", settings.horizon());
             report.put("step", data.policy().frequency());
+            report.put("history_steps", history == Integer.MAX_VALUE ? "all" : history);
+            report.put("history_from", from == Long.MIN_VALUE ? "the first row" : Instant.ofEpochMilli(from).toString());
             report.put("series_in_data", cleaned.ranges().size());
             report.put("series_forecast", rows.stream().map(r -> r.getString(0)).distinct().count());
             report.put("series_skipped", skipped);

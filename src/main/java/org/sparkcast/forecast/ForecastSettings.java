@@ -18,6 +18,7 @@ public final class ForecastSettings implements Serializable {
     private final String evalFormat;
     private final int minHistory;
     private final int maxStaleness;
+    private final int historySteps;
     private final boolean skipUnfit;
     private final int evalHorizon;
     private final int evalStride;
@@ -47,6 +48,7 @@ public final class ForecastSettings implements Serializable {
         }
         minHistory = integer(p, ForecastKeys.MIN_HISTORY, 0);
         maxStaleness = integer(p, ForecastKeys.MAX_STALENESS, -1);
+        historySteps = integer(p, ForecastKeys.HISTORY_STEPS, -1);
         String unfit = get(p, ForecastKeys.UNFIT_SERIES).toLowerCase(Locale.ROOT);
         if (!unfit.equals("error") && !unfit.equals("skip")) {
             throw new IllegalArgumentException(ForecastKeys.UNFIT_SERIES + "=" + unfit + " is not one of [error, skip]");
@@ -123,6 +125,18 @@ public final class ForecastSettings implements Serializable {
     public int plotSeries() { return plotSeries; }
     /** How many origins each forecast chart of the report overlays ({@code evaluate.plot-origins}). */
     public int plotOrigins() { return plotOrigins; }
+
+    /**
+     * Steps of history a forecast reads per series ({@code forecast.history-steps}; 0: 20 windows), at least the least
+     * history plus the staleness allowed; {@link Integer#MAX_VALUE} for all.
+     */
+    public int historySteps(DataConfig data) {
+        if (historySteps < 0) {
+            return Integer.MAX_VALUE;
+        }
+        long wanted = historySteps > 0 ? historySteps : 20L * data.window().steps();
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(wanted, (long) minHistory(data) + maxStaleness(data) + 1));
+    }
 
     /** Least contiguous history: {@code forecast.min-history}, or one window of the model's data config. */
     public int minHistory(DataConfig data) {

@@ -236,6 +236,7 @@ class ForecastAndEvaluateTest {
     void warmUpCarriesTheStateFromTheSegmentStartAndTheRollOutFeedsPredictionsBack() throws IOException {
         writeData(400, "id,time,y", 100, 101, 102, 103); // a's gap of 4 > max-steps 2: its last segment starts at 104
         writeModel(true);
+        props.setProperty(ForecastKeys.HISTORY_STEPS, "-1"); // all history: the warm-up starts at the segment start
         ForecastRun.Result r = forecast(time(390).replace(' ', 'T'), 3);
         double sumA = 0;
         for (int t = 104; t <= 390; t++) {                // 287 steps: more than one chunk of teacher forcing
@@ -251,6 +252,44 @@ class ForecastAndEvaluateTest {
             assertEquals(expected, row.getDouble(5), expected * 1e-5, row.toString());
         }
         assertEquals(6, r.rows().size());
+    }
+
+    @Test
+    void aBoundedHistoryWarmsTheStateOnExactlyItsRecentSteps() throws IOException {
+        writeData(400, "id,time,y");
+        writeModel(true);
+        props.setProperty(ForecastKeys.HISTORY_STEPS, "50");
+        ForecastRun.Result r = forecast(time(390).replace(' ', 'T'), 2);
+        assertEquals(50, r.report().get("history_steps"));
+        assertEquals(Instant.ofEpochMilli(START + 341 * HOUR).toString(), r.report().get("history_from"));
+        for (Row row : r.rows()) {
+            int s = row.getString(0).equals("a") ? 0 : 1;
+            double sum = 0;
+            for (int t = 341; t <= 390; t++) {           // the 50 steps up to the as-of time, and no older one
+                sum += value(s, t);
+            }
+            double expected = sum * Math.pow(2, row.getInt(3) - 1);
+            assertEquals(expected, row.getDouble(5), expected * 1e-5, row.toString());
+        }
+        assertEquals(4, r.rows().size());
+    }
+
+    @Test
+    void aSeriesWithNoRowInTheHistoryReadIsNamedNotLost() throws IOException {
+        writeData(400, "id,time,y");
+        writePersistenceModel();
+        List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve("in/data.csv")));
+        lines.removeIf(l -> l.startsWith("b,") && l.substring(2, 18).compareTo(time(200)) > 0); // b stops reporting after step 200
+        Files.write(dir.resolve("in/data.csv"), lines);
+        props.setProperty(ForecastKeys.HISTORY_STEPS, "50");
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> forecast(time(390).replace(' ', 'T'), 2));
+        assertTrue(e.getMessage().startsWith("series 'b': its newest row is at " + Instant.ofEpochMilli(START + 200 * HOUR)
+                + ", before the 50 steps of history read up to " + Instant.ofEpochMilli(START + 390 * HOUR)
+                + " (forecast.history-steps); set forecast.unfit-series=skip"), e.getMessage());
+        props.setProperty(ForecastKeys.UNFIT_SERIES, "skip");
+        ForecastRun.Result r = forecast(time(390).replace(' ', 'T'), 2);
+        assertEquals(2, r.rows().size(), "series a only");
+        assertTrue(r.report().get("series_skipped").toString().contains("series 'b': its newest row"), r.report().toString());
     }
 
     @Test
