@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,15 +35,8 @@ class RunSafetyTest {
 
     /** Runs {@code args} and returns [exit code, standard error]. */
     private static Object[] run(List<String> args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args.toArray(new String[0]));
-            return new Object[] {code, err.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setErr(saved);
-        }
+        Console c = Console.run(args.toArray(new String[0]));
+        return new Object[] {c.code(), c.err()};
     }
 
     @Test
