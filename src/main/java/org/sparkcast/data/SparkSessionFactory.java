@@ -32,8 +32,13 @@ public final class SparkSessionFactory {
      * system property), else the passthrough's, else {@code master}. A local master keeps the driver on 127.0.0.1.
      */
     public static SparkSession create(String appName, String master, Map<String, String> sparkPassthrough) {
-        return SparkSession.builder().config(conf(appName, master, sparkPassthrough)).getOrCreate();
+        SparkSession session = SparkSession.builder().config(conf(appName, master, sparkPassthrough)).getOrCreate();
+        SparkProgress.attach(session.sparkContext(), PROGRESS_MILLIS);
+        return session;
     }
+
+    /** A Spark stage running longer than this prints a progress line this often ({@link SparkProgress}). */
+    static final long PROGRESS_MILLIS = 10_000;
 
     /** The SparkConf {@link #create} uses. */
     public static SparkConf conf(String appName, String master, Map<String, String> sparkPassthrough) {
