@@ -34,10 +34,7 @@ public final class DistributedTrainer {
     }
     private boolean foldValidation = true;
     private Reduction reduction = Reduction.AUTO;
-    /** 0: no divergence check. */
-    private double divergenceFactor;
-    /** The untrained model's loss on the data epochs are scored on: the first reference of the divergence check (NaN: none). */
-    private double untrainedLoss = Double.NaN;
+    private DivergenceCheck divergence = DivergenceCheck.OFF;
     private long runStart;
     private int epochsThisRun;
     private final List<RoundTiming> roundTimings = new ArrayList<>();
@@ -56,23 +53,9 @@ public final class DistributedTrainer {
         return this;
     }
 
-    /**
-     * Ends the run with a {@link TrainingDivergedException} when an epoch's score — its validation loss, or its training loss
-     * without validation data — is more than {@code factor} times the lowest score seen so far, the untrained model's
-     * included (0: no check, the default). A blow-up that stays finite (Adam at learning rate 100: a validation loss of 740
-     * where a good run reaches 0.011) otherwise ends normally and its "best" epoch becomes the model. The untrained model counts
-     * because such a run often diverges in its first epoch and then improves on its own ruins; it is measured with one
-     * validation job when a run starts or resumes — it is the seeded initial model, so a resumed run measures the same
-     * value, and with the epochs' scores in the checkpoint's history a resumed run checks exactly as one that never
-     * stopped. The factor is no training setting (a checkpoint may be resumed with another): it decides only whether a
-     * run fails, never what it computes. Plain "worse than the first epoch" is not a criterion: on small data a validation
-     * loss that climbs back above epoch 1's is overfitting, which early stopping answers by keeping the best epoch.
-     */
+    /** Fails the run as diverged past {@code factor} times the best score seen ({@link DivergenceCheck}); 0: no check, the default. */
     public DistributedTrainer stoppingOnDivergence(double factor) {
-        if (factor != 0 && !(factor >= 1)) {
-            throw new IllegalArgumentException("divergence factor " + factor + ": expected 0 (off) or at least 1");
-        }
-        this.divergenceFactor = factor;
+        this.divergence = DivergenceCheck.of(factor);
         return this;
     }
 
@@ -120,8 +103,8 @@ public final class DistributedTrainer {
         // the validation of an epoch rides on the next epoch's first round when both have the same partitions
         JavaRDD<TrainAndValidate.Streams> pairs = foldValidation && validation != null
                 && validation.getNumPartitions() == windows.getNumPartitions() ? TrainAndValidate.pairs(windows, validation) : null;
-        if (divergenceFactor > 0 && !progress.finished) {
-            untrainedLoss = untrainedLoss(jsc, windows, validation);
+        if (divergence.enabled() && !progress.finished) {
+            measureUntrained(jsc, windows, validation);
         }
         runStart = System.nanoTime();
         epochsThisRun = 0;
@@ -184,8 +167,9 @@ public final class DistributedTrainer {
         List<PartitionResult> results;
         ModelState averaged = null;
         if (reduction.sharded(windows.getNumPartitions())) {
-            ShardedRound.Outcome o = awaiting != null ? ShardedRound.run(pairs, new TrainAndValidate.OverPartition(round), p.model)
-                    : ShardedRound.run(windows, new PartitionTrainer.OverPartition(round), p.model);
+            ShardedRound.Outcome o = awaiting != null
+                    ? ShardedRound.run(pairs, new ShardedRound.EachPartition<>(new TrainAndValidate(round)), p.model)
+                    : ShardedRound.run(windows, new ShardedRound.EachPartition<>(new PartitionTrainer(round)), p.model);
             results = o.results();
             averaged = o.averaged();
         } else {
@@ -371,7 +355,8 @@ public final class DistributedTrainer {
                     + "training loss instead (check the validation split)", trained.epoch());
         }
         double score = Double.isNaN(validationLoss) ? trained.trainLoss() : validationLoss;
-        refuseDivergence(p, trained.epoch(), score, Double.isNaN(validationLoss) ? "training" : "validation");
+        divergence.check(p, trained.epoch(), score, Double.isNaN(validationLoss) ? "training" : "validation",
+                settings.learningRate());
         if (score < p.bestValidationLoss) {
             p.bestValidationLoss = score;
             p.best = p.model;
@@ -392,7 +377,7 @@ public final class DistributedTrainer {
      * The loss of the seeded initial model on the validation windows (on the training windows without validation data or
      * without a valid validation step), as epochs are scored.
      */
-    private double untrainedLoss(JavaSparkContext jsc, JavaRDD<WindowBlock> windows, JavaRDD<WindowBlock> validation) {
+    private void measureUntrained(JavaSparkContext jsc, JavaRDD<WindowBlock> windows, JavaRDD<WindowBlock> validation) {
         ModelState initial = ModelState.initial(settings);
         double loss = validation == null ? Double.NaN : validate(jsc, initial, validation);
         String on = "validation";
@@ -400,29 +385,7 @@ public final class DistributedTrainer {
             loss = validate(jsc, initial, windows);
             on = "training";
         }
-        LOG.info(String.format(Locale.ROOT, "untrained model: %s loss %.6f (an epoch scoring more than %s times the best seen "
-                + "ends the run as diverged)", on, loss, factorText()));
-        return loss;
-    }
-
-    /**
-     * Throws when {@code score} is more than the divergence factor times the best score before it (the untrained model's
-     * included); NaN scores are left to the non-finite checks.
-     */
-    private void refuseDivergence(TrainingProgress p, int epoch, double score, String which) {
-        boolean untrainedBest = !Double.isNaN(untrainedLoss) && untrainedLoss <= p.bestValidationLoss;
-        double best = untrainedBest ? untrainedLoss : p.bestValidationLoss;
-        if (divergenceFactor == 0 || !(best > 0) || Double.isInfinite(best) || !(score > divergenceFactor * best)) {
-            return;
-        }
-        throw new TrainingDivergedException(String.format(Locale.ROOT, "epoch %d: %s loss %.6f is more than %s times the best "
-                + "seen (%.6f, %s); lower train.learning-rate (now %s) or raise train.divergence-factor; no model was written",
-                epoch, which, score, factorText(), best, untrainedBest ? "before training" : "epoch " + p.bestEpoch,
-                settings.learningRate()));
-    }
-
-    private String factorText() {
-        return divergenceFactor == Math.rint(divergenceFactor) ? Long.toString((long) divergenceFactor) : Double.toString(divergenceFactor);
+        LOG.info(divergence.untrained(loss, on));
     }
 
     /** Mean validation loss per valid step of {@code model} over the validation windows, summed in partition order. */

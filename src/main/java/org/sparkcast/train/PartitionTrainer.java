@@ -38,22 +38,6 @@ public final class PartitionTrainer extends AbstractFunction2<TaskContext, scala
         return train(task.partitionId(), CollectionConverters.asJava(windows));
     }
 
-    /** The same training as a function over a partition's windows, for a round reduced in shards ({@link ShardedRound}). */
-    static final class OverPartition implements org.apache.spark.api.java.function.Function2<Integer, Iterator<WindowBlock>,
-            Iterator<PartitionResult>> {
-        private static final long serialVersionUID = 1L;
-        private final Broadcast<RoundInput> round;
-
-        OverPartition(Broadcast<RoundInput> round) {
-            this.round = round;
-        }
-
-        @Override
-        public Iterator<PartitionResult> call(Integer partition, Iterator<WindowBlock> windows) {
-            return java.util.List.of(new PartitionTrainer(round).train(partition, windows)).iterator();
-        }
-    }
-
     /** Trains partition {@code partition} through its windows of this round. */
     PartitionResult train(int partition, Iterator<WindowBlock> windows) {
         long start = System.nanoTime();

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.Partitioner;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
@@ -100,6 +101,24 @@ final class ShardedRound {
     /** First parameter of shard {@code j} of {@code shards} over {@code params} parameters. */
     static int start(int j, int shards, int params) {
         return (int) ((long) j * params / shards);
+    }
+
+    /**
+     * A round's function as {@code runJob} takes it (the driver-reduced round's {@link PartitionTrainer} or
+     * {@link TrainAndValidate}), run through {@code mapPartitionsWithIndex}: one result per partition.
+     */
+    static final class EachPartition<T> implements Function2<Integer, Iterator<T>, Iterator<PartitionResult>> {
+        private static final long serialVersionUID = 1L;
+        private final scala.Function2<TaskContext, scala.collection.Iterator<T>, PartitionResult> round;
+
+        EachPartition(scala.Function2<TaskContext, scala.collection.Iterator<T>, PartitionResult> round) {
+            this.round = round;
+        }
+
+        @Override
+        public Iterator<PartitionResult> call(Integer partition, Iterator<T> items) {
+            return List.of(round.apply(TaskContext.get(), scala.jdk.javaapi.CollectionConverters.asScala(items))).iterator();
+        }
     }
 
     /** Cuts a partition's result into its shards and its model-free result, keyed {@code shard x P + partition}. */

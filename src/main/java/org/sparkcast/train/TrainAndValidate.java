@@ -54,29 +54,10 @@ final class TrainAndValidate extends AbstractFunction2<TaskContext, scala.collec
 
     @Override
     public PartitionResult apply(TaskContext task, scala.collection.Iterator<Streams> element) {
-        return run(round, task.partitionId(), element.next());
-    }
-
-    private static PartitionResult run(Broadcast<RoundInput> round, int partition, Streams streams) {
-        double[] validation = new PartitionEvaluator(round).evaluate(partition, streams.validation);
-        PartitionResult result = new PartitionTrainer(round).train(partition, streams.train);
+        Streams streams = element.next();
+        double[] validation = new PartitionEvaluator(round).evaluate(task.partitionId(), streams.validation);
+        PartitionResult result = new PartitionTrainer(round).train(task.partitionId(), streams.train);
         result.validation = validation;
         return result;
-    }
-
-    /** The same as a function over a partition's zipped streams, for a round reduced in shards ({@link ShardedRound}). */
-    static final class OverPartition implements org.apache.spark.api.java.function.Function2<Integer, Iterator<Streams>,
-            Iterator<PartitionResult>> {
-        private static final long serialVersionUID = 1L;
-        private final Broadcast<RoundInput> round;
-
-        OverPartition(Broadcast<RoundInput> round) {
-            this.round = round;
-        }
-
-        @Override
-        public Iterator<PartitionResult> call(Integer partition, Iterator<Streams> element) {
-            return java.util.List.of(run(round, partition, element.next())).iterator();
-        }
     }
 }

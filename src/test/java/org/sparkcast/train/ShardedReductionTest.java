@@ -81,7 +81,7 @@ class ShardedReductionTest {
         }
         ModelState expected = ParameterAverager.average(direct, start);
         for (int shards : new int[] {1, 3, 7}) {
-            ShardedRound.Outcome o = ShardedRound.run(windows, new PartitionTrainer.OverPartition(round), start, shards);
+            ShardedRound.Outcome o = ShardedRound.run(windows, new ShardedRound.EachPartition<>(new PartitionTrainer(round)), start, shards);
             DistributedTrainerTest.assertBitIdentical(expected.params(), o.averaged().params(), shards + " shards: parameters");
             DistributedTrainerTest.assertBitIdentical(expected.optimizerState()[1], o.averaged().optimizerState()[1],
                     shards + " shards: Adam v");
