@@ -72,6 +72,8 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         private final int numCols = config.features().numericColumns().size();
         private final int catCols = config.features().categorical().size();
         private final double[] parsed = new double[1];
+        /** Each read column's range, by its index in the raw row (looked up once, not per cell); null: none. */
+        private final double[][] ranges = rangesByIndex();
         private String blockFile = "";
         private long blockStart = -1;
         private final ZoneId zone = config.source().zoneId();
@@ -276,11 +278,11 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
 
         /** {@code v} if inside its column's range; else per {@link Rule#OUT_OF_RANGE}: an error, or NaN (and {@link #dropRow} set under DROP). */
         private double inRange(int index, String series, long time, String cell, double v) {
-            String column = columns.get(index - 2);
-            double[] range = config.ranges().of(column);
+            double[] range = ranges[index];
             if (range == null || (v >= range[0] && v <= range[1])) {
                 return v;
             }
+            String column = columns.get(index - 2);
             Action a = config.policy().action(Rule.OUT_OF_RANGE);
             String reason = Rule.OUT_OF_RANGE.configName();
             if (a == Action.ERROR) {
@@ -293,6 +295,14 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
             counters.name(reason + " " + column, a == Action.DROP ? "rows" : "cells", series, 1, time, time);
             dropRow = a == Action.DROP;
             return Double.NaN;
+        }
+
+        private double[][] rangesByIndex() {
+            double[][] byIndex = new double[2 + columns.size()][];
+            for (int i = 0; i < columns.size(); i++) {
+                byIndex[2 + i] = config.ranges().of(columns.get(i));
+            }
+            return byIndex;
         }
 
         /** The place of the current row. */
