@@ -21,6 +21,10 @@ final class CellParser implements Serializable {
     /** What a numeric cell turned out to be. */
     enum Kind { NUMBER, MISSING, UNPARSABLE, NON_FINITE }
 
+    /** NaN and infinities as text ({@code nan}, {@code -inf}, {@code +Infinity}), any case. */
+    private static final java.util.regex.Pattern NON_FINITE_TEXT = java.util.regex.Pattern.compile("nan|[+-]?inf(inity)?",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private final Set<String> textMarkers = new HashSet<>();
     private final Set<Double> numericMarkers = new HashSet<>();
     private final java.util.Map<String, Set<String>> columnText = new java.util.HashMap<>();
@@ -30,11 +34,14 @@ final class CellParser implements Serializable {
     private final String zone;
     private transient DateTimeFormatter formatter;
     private transient ZoneId zoneId;
+    /** The fast reader of {@link #pattern} if it is a plain fixed-width one; null: the formatter reads every time. */
+    private final FixedWidthTime fixedWidth;
 
     CellParser(SourceSpec src) {
         this.decimalMark = src.decimalMark;
         this.pattern = src.timePattern;
         this.zone = src.zone;
+        this.fixedWidth = src.timePattern == null ? null : FixedWidthTime.of(src.timePattern);
         for (String m : src.nullMarkers) {
             textMarkers.add(m);
             double v = number(m);
@@ -65,14 +72,22 @@ final class CellParser implements Serializable {
         if (s.isEmpty() || textMarkers.contains(s) || columnText.getOrDefault(column, Set.of()).contains(s)) {
             return Kind.MISSING;
         }
-        String lower = s.toLowerCase(java.util.Locale.ROOT);
-        if (lower.equals("nan") || lower.matches("[+-]?inf(inity)?")) {
-            return Kind.NON_FINITE;
-        }
         double v = number(s);
         if (Double.isNaN(v)) {
-            return Kind.UNPARSABLE;
+            return NON_FINITE_TEXT.matcher(s).matches() ? Kind.NON_FINITE : Kind.UNPARSABLE;
         }
+        return Double.isInfinite(v) ? Kind.NON_FINITE : finite(v, column, out);
+    }
+
+    /**
+     * The same for a number read as a double (a Parquet double or integer column): what its text would give (a text
+     * marker that is a number is a numeric marker too; NaN and infinities go the text's way, "NaN" may be a marker).
+     */
+    Kind typedNumber(double v, String column, double[] out) {
+        return Double.isFinite(v) ? finite(v, column, out) : parseNumber(String.valueOf(v), column, out);
+    }
+
+    private Kind finite(double v, String column, double[] out) {
         if (numericMarkers.contains(v) || columnNumeric.getOrDefault(column, Set.of()).contains(v)) {
             return Kind.MISSING;
         }
@@ -103,8 +118,13 @@ final class CellParser implements Serializable {
             formatter = DateTimeFormatter.ofPattern(pattern);
             zoneId = ZoneId.of(zone);
         }
+        String trimmed = text.trim();
+        long fast = fixedWidth == null ? FixedWidthTime.NOT_READ : fixedWidth.epochMillis(trimmed, zoneId);
+        if (fast != FixedWidthTime.NOT_READ) {
+            return fast;
+        }
         try {
-            TemporalAccessor t = formatter.parseBest(text.trim(), LocalDateTime::from, LocalDate::from);
+            TemporalAccessor t = formatter.parseBest(trimmed, LocalDateTime::from, LocalDate::from);
             LocalDateTime local = t instanceof LocalDate d ? d.atStartOfDay() : (LocalDateTime) t;
             return local.atZone(zoneId).toInstant().toEpochMilli();
         } catch (java.time.DateTimeException | ClassCastException e) {
@@ -122,8 +142,8 @@ final class CellParser implements Serializable {
             int[] v = new int[5];
             for (int i = 0; i < parts.size(); i++) {
                 String p = parts.get(i) == null ? "" : parts.get(i).trim();
-                v[i] = (int) Double.parseDouble(p); // "2013" and "2013.0" (Parquet doubles) alike
-                if (v[i] != Double.parseDouble(p)) {
+                v[i] = wholeNumber(p);
+                if (v[i] == Integer.MIN_VALUE) {
                     return Long.MIN_VALUE;
                 }
             }
@@ -131,5 +151,18 @@ final class CellParser implements Serializable {
         } catch (RuntimeException e) {
             return Long.MIN_VALUE;
         }
+    }
+
+    /** "2013" and "2013.0" (Parquet doubles) alike as 2013; {@link Integer#MIN_VALUE} if not a whole number. */
+    private static int wholeNumber(String p) {
+        boolean digits = !p.isEmpty() && p.length() <= 9;
+        for (int i = 0; digits && i < p.length(); i++) {
+            digits = p.charAt(i) >= '0' && p.charAt(i) <= '9';
+        }
+        if (digits) {
+            return Integer.parseInt(p);
+        }
+        double d = Double.parseDouble(p);
+        return (int) d == d ? (int) d : Integer.MIN_VALUE;
     }
 }

@@ -11,16 +11,21 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Runs the data stages on the driver's behalf: read, parse, clean (persisted and materialised once, so
@@ -78,7 +83,7 @@ public final class DataPipeline {
      * before the shuffle and the cleaning (a forecast's bounded history). Reading and parsing still see every row.
      */
     public static CleanedSteps clean(SparkSession spark, DataConfig config, long fromMillis, long untilMillis) {
-        return clean(spark, config, SourceReader.resolve(spark, config.source()), fromMillis, untilMillis, null);
+        return clean(spark, config, SourceReader.resolve(spark, config.source()), fromMillis, untilMillis, false);
     }
 
     /**
@@ -104,14 +109,7 @@ public final class DataPipeline {
      */
     public static CleanedSteps cleanAsTraining(SparkSession spark, DataConfig config) {
         List<String> files = SourceReader.resolve(spark, config.source());
-        return clean(spark, config, files, Long.MIN_VALUE, Long.MAX_VALUE, boundaries(spark, config, files));
-    }
-
-    /** The split boundaries training uses: by dates, or by fraction of each series' parsed range. */
-    private static SplitBoundaries boundaries(SparkSession spark, DataConfig config, List<String> files) {
-        return config.split().mode == SplitMode.DATES
-                ? SplitBoundaries.byDates(config.split(), config.source().zoneId())
-                : SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), parsedRanges(spark, config, files));
+        return clean(spark, config, files, Long.MIN_VALUE, Long.MAX_VALUE, true);
     }
 
     /**
@@ -141,9 +139,13 @@ public final class DataPipeline {
         return new ProblemCounters(JavaSparkContext.fromSparkContext(spark.sparkContext()));
     }
 
-    /** {@code boundaries}: split boundaries that gap filling does not cross (null: none, as for forecasting). */
+    /**
+     * {@code split}: cut gap filling at the config's split boundaries (and return them); else no boundaries, as for
+     * forecasting. Fraction boundaries need each series' range before cleaning: it is taken from the rows the cleaning
+     * shuffles, in a job of its own whose shuffle the cleaning then reuses (the files are read and parsed once).
+     */
     private static CleanedSteps clean(SparkSession spark, DataConfig config, List<String> files, long fromMillis, long untilMillis,
-                                      SplitBoundaries boundaries) {
+                                      boolean split) {
         ProblemCounters counters = counters(spark);
         Dataset<Row> parsed = parsed(spark, config, files, counters);
         if (untilMillis != Long.MAX_VALUE) {
@@ -152,8 +154,16 @@ public final class DataPipeline {
         if (fromMillis != Long.MIN_VALUE) {
             parsed = parsed.where(col("time").geq(fromMillis));
         }
-        Dataset<Row> cleaned = parsed.repartition(config.window().partitions(), col("series"))
-                .sortWithinPartitions(col("series"), col("time"), col("pos"))
+        Dataset<Row> bySeries = parsed.repartition(config.window().partitions(), col("series"));
+        SplitBoundaries boundaries = null;
+        if (split && config.split().mode == SplitMode.DATES) {
+            boundaries = SplitBoundaries.byDates(config.split(), config.source().zoneId());
+        } else if (split) {
+            JavaRDD<Row> shuffled = bySeries.javaRDD();
+            boundaries = SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), parsedRanges(shuffled, config));
+            bySeries = spark.createDataFrame(shuffled, RowParser.schema(config)); // the same shuffle: its map stage is not run again
+        }
+        Dataset<Row> cleaned = bySeries.sortWithinPartitions(col("series"), col("time"), col("pos"))
                 .mapPartitions(new SeriesCleaner(config, counters, boundaries), Encoders.row(SeriesCleaner.schema(config)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         materialise(cleaned::count);
@@ -179,21 +189,40 @@ public final class DataPipeline {
     /**
      * The grid range {first, last} of each series' parsed rows (times floored to their grid bucket), for the
      * fraction split: its boundaries must be known before cleaning, because gap filling does not cross them.
-     * A separate read and parse whose counters are thrown away (the cleaning pass counts). This range can be
-     * a little wider than the cleaned one the split used before: it includes leading and trailing rows that
-     * cleaning drops (incomplete, in short segments).
+     * {@code bySeries}: the parsed rows partitioned by series, so each partition's first and last time of a series
+     * are the series'. This range can be a little wider than the cleaned one: it includes leading and trailing rows
+     * that cleaning drops (incomplete, in short segments).
      */
-    private static Map<String, long[]> parsedRanges(SparkSession spark, DataConfig config, List<String> files) {
-        Dataset<Row> parsed = parsed(spark, config, files, counters(spark)); // its counts are thrown away
-        List<Row> rows = materialise(() -> parsed.groupBy(col("series")).agg(min(col("time")), max(col("time"))).collectAsList());
+    private static Map<String, long[]> parsedRanges(JavaRDD<Row> bySeries, DataConfig config) {
         long origin = SeriesCleaner.gridOrigin(config);
         long step = config.policy().stepMillis();
         Map<String, long[]> ranges = new TreeMap<>();
-        for (Row r : rows) {
-            ranges.put(r.getString(0), new long[] {origin + Math.floorDiv(r.getLong(1) - origin, step) * step,
-                    origin + Math.floorDiv(r.getLong(2) - origin, step) * step});
+        for (Tuple2<String, long[]> e : materialise(() -> bySeries.mapPartitions(new SeriesTimeRange()).collect())) {
+            long[] r = e._2();
+            ranges.put(e._1(), new long[] {origin + Math.floorDiv(r[0] - origin, step) * step,
+                    origin + Math.floorDiv(r[1] - origin, step) * step});
         }
         return ranges;
+    }
+
+    /** Each series' first and last time among a partition's parsed rows (in no order). */
+    private static final class SeriesTimeRange implements FlatMapFunction<Iterator<Row>, Tuple2<String, long[]>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Iterator<Tuple2<String, long[]>> call(Iterator<Row> rows) {
+            Map<String, long[]> ranges = new HashMap<>();
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                long t = r.getLong(1);
+                long[] range = ranges.computeIfAbsent(r.getString(0), k -> new long[] {t, t});
+                range[0] = Math.min(range[0], t);
+                range[1] = Math.max(range[1], t);
+            }
+            List<Tuple2<String, long[]>> out = new ArrayList<>();
+            ranges.forEach((series, range) -> out.add(new Tuple2<>(series, range)));
+            return out.iterator();
+        }
     }
 
     /** Runs a Spark action; a data error on an executor comes back as the {@link InvalidDataException} itself. */

@@ -206,8 +206,8 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
 
         private boolean isBlank(Row raw) {
             for (int i = 2; i < raw.length() - 1; i++) {
-                String s = raw.getString(i);
-                if (s != null && !s.isBlank()) {
+                Object s = raw.get(i);
+                if (s != null && !(s instanceof String text && text.isBlank())) {
                     return false;
                 }
             }
@@ -252,8 +252,11 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         }
 
         private double number(Row raw, int index, String series, long time) {
-            String cell = raw.getString(index);
-            switch (cells.parseNumber(cell, columns.get(index - 2), parsed)) {
+            Object value = raw.get(index);
+            String cell = value instanceof Double d ? String.valueOf(d) : (String) value;
+            CellParser.Kind kind = value instanceof Double d ? cells.typedNumber(d, columns.get(index - 2), parsed)
+                    : cells.parseNumber(cell, columns.get(index - 2), parsed);
+            switch (kind) {
                 case NUMBER:
                     return inRange(index, series, time, cell, parsed[0]);
                 case MISSING:

@@ -18,12 +18,18 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the configured files through Spark SQL with every cell as text, so that {@link RowParser} can
- * name the exact cell that fails. The result has the columns of {@link #layout}: file, block start,
+ * name the exact cell that fails (a Parquet value column of doubles or integers comes as doubles: nothing to parse). The result has the columns of {@link #layout}: file, block start,
  * then series key, time, numeric and categorical columns in config order, then {@link #MALFORMED}.
  */
 public final class SourceReader {
@@ -103,9 +109,14 @@ public final class SourceReader {
             Dataset<Row> df = spark.read().parquet(paths);
             List<String> present = Arrays.asList(df.columns());
             List<Column> cols = new ArrayList<>();
-            for (String name : layout(config)) {
+            List<String> layout = layout(config);
+            int firstNumeric = layout.size() - config.features().categorical().size() - config.features().numericColumns().size();
+            for (int i = 0; i < layout.size(); i++) {
+                String name = layout.get(i);
                 checkPresent(name, present, files);
-                cols.add(col("`" + name.replace("`", "``") + "`").cast("string"));
+                boolean numeric = i >= firstNumeric && i < layout.size() - config.features().categorical().size();
+                cols.add(col("`" + name.replace("`", "``") + "`").cast(numeric && exactAsDouble(df.schema().apply(name).dataType())
+                        ? "double" : "string"));
             }
             return new Raw(select(df, cols, lit(null).cast("string")), null);
         }
@@ -159,6 +170,16 @@ public final class SourceReader {
             }
         }
         return "";
+    }
+
+    /**
+     * A Parquet number type whose every value a cast to double gives exactly as parsing its text would: doubles and
+     * integers. Such a value column is read as a double ({@link RowParser} takes it as it is), others as text: a float's
+     * text ("0.1") parses to another double than the float itself, so floats and decimals keep the text path.
+     */
+    private static boolean exactAsDouble(DataType type) {
+        return type instanceof DoubleType || type instanceof IntegerType || type instanceof LongType || type instanceof ShortType
+                || type instanceof ByteType;
     }
 
     private static DataFrameReader csv(SparkSession spark, SourceSpec src) {

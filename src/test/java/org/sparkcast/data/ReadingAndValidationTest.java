@@ -80,6 +80,45 @@ class ReadingAndValidationTest {
     }
 
     @Test
+    void parquetNumberColumnsReadAsTheirTextWouldBe() {
+        // y: doubles (read typed), temp: integers (typed), rain: floats (read as text: 0.1f is not the double 0.1)
+        Object[][] values = {{1.5, 3, 0.1f}, {Double.NaN, -200, 0.2f}, {-200.0, 7, null}, {1e-7, null, 1e20f},
+                {Double.POSITIVE_INFINITY, 2_000_000_000, 3.25f}, {0.1 + 0.2, -5, -0.0f}};
+        java.util.List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+        java.util.List<String> csv = new java.util.ArrayList<>(java.util.List.of("id,time,y,temp,rain"));
+        for (int i = 0; i < values.length; i++) {
+            String time = "2020-01-01 0" + i + ":00";
+            rows.add(org.apache.spark.sql.RowFactory.create("a", time, values[i][0], values[i][1], values[i][2], (short) i, (byte) i,
+                    java.sql.Date.valueOf("2020-01-01"), new java.math.BigDecimal("1.25"), new byte[] {1}, java.util.List.of(1.0)));
+            csv.add("a," + time + "," + values[i][0] + "," + (values[i][1] == null ? "" : values[i][1]) + "," + (values[i][2] == null ? "" : values[i][2]));
+        }
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType().add("id", "string").add("time", "string")
+                .add("y", "double").add("temp", "int").add("rain", "float")
+                // columns not read, of every other usual type: their schema still travels with the scan
+                .add("level", "short").add("flag", "byte").add("day", "date").add("price", "decimal(10,2)").add("raw", "binary")
+                .add("list", "array<double>");
+        TestSpark.get().createDataFrame(rows, schema).coalesce(1).write().parquet(dir.resolve("p").toString());
+        TinyData text = tiny().file("a.csv", csv.toArray(new String[0])).set("data.columns.past", "temp,rain").set("data.null-markers", "NA,-200")
+                .set("data.gap.max-steps", "6");
+        TinyData typed = new TinyData(dir).set("data.columns.past", "temp,rain").set("data.null-markers", "NA,-200").set("data.gap.max-steps", "6")
+                .set("data.format", "parquet").set("data.paths", dir.resolve("p").toString());
+        java.util.List<org.apache.spark.sql.Row> fromText = DataPipeline.parse(TestSpark.get(), text.config()).drop("file", "pos", "block")
+                .collectAsList();
+        java.util.List<org.apache.spark.sql.Row> fromParquet = DataPipeline.parse(TestSpark.get(), typed.config()).drop("file", "pos", "block")
+                .collectAsList();
+        assertEquals(fromText.toString(), fromParquet.toString());
+        assertEquals(1e20f, ((Double) fromParquet.get(3).get(4)).floatValue());
+        assertEquals(0.1, fromParquet.get(0).getDouble(4), "a float cell parses from its text, as before");
+        RunReport a = text.prepare().report();
+        RunReport b = typed.prepare().report();
+        for (String[] c : new String[][] {{"cells", "non-finite"}, {"cells", "missing-marker"}, {"cells", "missing"}, {"steps", "imputed"}}) {
+            assertEquals(a.count(c[0], c[1]), b.count(c[0], c[1]), c[0] + " " + c[1]);
+        }
+        assertEquals(2, b.count("cells", "non-finite"));
+        assertEquals(4, b.count("cells", "missing-marker"), "two -200 markers and two empty cells");
+    }
+
+    @Test
     void decimalCommaSemicolonAndNumericMissingMarkerMatchMinus200AndMinus200Comma0() {
         RunReport r = tiny().set("data.csv.separator", ";").set("data.csv.decimal", ",").set("data.null-markers", "-200")
                 .file("a.csv", "id;time;y", "a;2020-01-01 00:00;2,5", "a;2020-01-01 01:00;-200",
