@@ -117,20 +117,21 @@ public final class DataPipeline {
      * NaN where missing, c0..cM) of every file, uncleaned; forecasting reads known-future covariates from it.
      */
     public static Dataset<Row> parse(SparkSession spark, DataConfig config) {
-        return parsed(spark, config, SourceReader.resolve(spark, config.source()), counters(spark));
+        return parsed(spark, config, SourceReader.read(spark, config, SourceReader.resolve(spark, config.source())), counters(spark));
     }
 
-    /** Stage 1: reads {@code files} and parses their rows ({@link RowParser}), counting into {@code counters}. */
-    private static Dataset<Row> parsed(SparkSession spark, DataConfig config, List<String> files, ProblemCounters counters) {
-        SourceReader.Raw raw = SourceReader.read(spark, config, files);
-        Dataset<Row> rows = raw.rows().mapPartitions(new RowParser(config, counters, raw.shape()), Encoders.row(RowParser.schema(config)));
+    /** Stage 1: parses the rows of {@code raw} ({@link RowParser}), counting into {@code counters}. */
+    private static Dataset<Row> parsed(SparkSession spark, DataConfig config, SourceReader.Raw raw, ProblemCounters counters) {
+        Dataset<Row> rows = raw.rows().mapPartitions(new RowParser(config, counters, raw.shape(), raw.files()),
+                Encoders.row(RowParser.schema(config)));
         if (config.features().crossSeries().isEmpty()) {
             return rows;
         }
+        List<String> files = SourceReader.resolve(spark, config.source());
         // the means come from a read of their own whose counters are thrown away: reading the rows twice in one plan
         // would count every row and cell twice, and caching them all would hold the whole dataset
         SourceReader.Raw again = SourceReader.read(spark, config, files);
-        Dataset<Row> uncounted = again.rows().mapPartitions(new RowParser(config, counters(spark), again.shape()),
+        Dataset<Row> uncounted = again.rows().mapPartitions(new RowParser(config, counters(spark), again.shape(), raw.files()),
                 Encoders.row(RowParser.schema(config)));
         return CrossSeriesMeans.apply(rows, uncounted, config);
     }
@@ -147,7 +148,8 @@ public final class DataPipeline {
     private static CleanedSteps clean(SparkSession spark, DataConfig config, List<String> files, long fromMillis, long untilMillis,
                                       boolean split) {
         ProblemCounters counters = counters(spark);
-        Dataset<Row> parsed = parsed(spark, config, files, counters);
+        SourceReader.Raw raw = SourceReader.read(spark, config, files);
+        Dataset<Row> parsed = parsed(spark, config, raw, counters);
         if (untilMillis != Long.MAX_VALUE) {
             parsed = parsed.where(col("time").leq(untilMillis));
         }
@@ -164,7 +166,7 @@ public final class DataPipeline {
             bySeries = spark.createDataFrame(shuffled, RowParser.schema(config)); // the same shuffle: its map stage is not run again
         }
         Dataset<Row> cleaned = bySeries.sortWithinPartitions(col("series"), col("time"), col("pos"))
-                .mapPartitions(new SeriesCleaner(config, counters, boundaries), Encoders.row(SeriesCleaner.schema(config)))
+                .mapPartitions(new SeriesCleaner(config, counters, boundaries, raw.files()), Encoders.row(SeriesCleaner.schema(config)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         materialise(cleaned::count);
         if (counters.get(Counter.ROWS_READ) == 0 && counters.get(Counter.FILES_WITHOUT_ROWS) == files.size()) {

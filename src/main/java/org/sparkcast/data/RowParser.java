@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code ;;;;} lines); counts everything. Missing numbers become NaN here and never leave
  * {@link SeriesCleaner}, which imputes or drops them. Every message names the place with a {@link RowLocation}.
  *
- * <p>Output: {@code series, time (epoch ms), pos (order in the file: block + index), file, block (byte where the row's
+ * <p>Output: {@code series, time (epoch ms), pos (order in the file: block + index), file (its index in the files read), block (byte where the row's
  * file block starts), v0..vN (double), c0..cM (string)} — see {@link #schema}; {@code pos - block} is the row's index in
  * its block (1-based, header included), from which {@link RowLocation} finds the line.
  */
@@ -32,13 +32,18 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
     private final List<String> columns;
     private final ProblemCounters counters;
     private final RecordShape shape;
+    private final List<String> files;
 
-    /** {@code shape}: the CSV record shape {@link SourceReader#read} checked against, or null (Parquet). */
-    RowParser(DataConfig config, ProblemCounters counters, RecordShape shape) {
+    /**
+     * {@code shape}: the CSV record shape {@link SourceReader#read} checked against, or null (Parquet); {@code files}: the
+     * files as the raw rows name them ({@link SourceReader.Raw#files}): a parsed row carries its file's index in this list.
+     */
+    RowParser(DataConfig config, ProblemCounters counters, RecordShape shape, List<String> files) {
         this.config = config;
         this.columns = SourceReader.layout(config);
         this.counters = counters;
         this.shape = shape;
+        this.files = List.copyOf(files);
     }
 
     public static StructType schema(DataConfig config) {
@@ -46,7 +51,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         f.add(DataTypes.createStructField("series", DataTypes.StringType, false));
         f.add(DataTypes.createStructField("time", DataTypes.LongType, false));
         f.add(DataTypes.createStructField("pos", DataTypes.LongType, false));
-        f.add(DataTypes.createStructField("file", DataTypes.StringType, false));
+        f.add(DataTypes.createStructField("file", DataTypes.IntegerType, false)); // index into the files read
         f.add(DataTypes.createStructField("block", DataTypes.LongType, false));
         for (int i = 0; i < config.features().numericColumns().size(); i++) {
             f.add(DataTypes.createStructField("v" + i, DataTypes.DoubleType, false));
@@ -75,6 +80,8 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         /** Each read column's range, by its index in the raw row (looked up once, not per cell); null: none. */
         private final double[][] ranges = rangesByIndex();
         private String blockFile = "";
+        private int fileIndex;
+        private final java.util.Map<String, Integer> fileIndices = new java.util.HashMap<>();
         private long blockStart = -1;
         private final ZoneId zone = config.source().zoneId();
         private long index;
@@ -122,6 +129,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
                 endBlock();
                 rowsInBlock = 0;
                 blockFile = file;
+                fileIndex = indexOf(file);
                 blockStart = block;
                 index = 0;
                 headerPending = shape != null && shape.header != null && block == 0;
@@ -158,7 +166,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
             out[0] = series;
             out[1] = time;
             out[2] = blockStart + index;
-            out[3] = file;
+            out[3] = fileIndex;
             out[4] = blockStart;
             for (int i = 0; i < numCols; i++) {
                 double v = number(raw, 2 + keyCols + timeCols + i, series, time);
@@ -177,6 +185,19 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
                 counters.add(Counter.CELLS_CATEGORY_MISSING, missing ? 1 : 0);
             }
             return RowFactory.create(out);
+        }
+
+        private int indexOf(String file) {
+            if (fileIndices.isEmpty()) {
+                for (int i = 0; i < files.size(); i++) {
+                    fileIndices.put(files.get(i), i);
+                }
+            }
+            Integer i = fileIndices.get(file);
+            if (i == null) {
+                throw new IllegalStateException("file " + file + " is not among the files Spark listed: " + files);
+            }
+            return i;
         }
 
         /** Counts the file just read if its first block held its header and no data row. */
@@ -252,10 +273,9 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         }
 
         private double number(Row raw, int index, String series, long time) {
-            Object value = raw.get(index);
-            String cell = value instanceof Double d ? String.valueOf(d) : (String) value;
-            CellParser.Kind kind = value instanceof Double d ? cells.typedNumber(d, columns.get(index - 2), parsed)
-                    : cells.parseNumber(cell, columns.get(index - 2), parsed);
+            Object cell = raw.get(index); // text, or a double from a typed Parquet column
+            CellParser.Kind kind = cell instanceof Double d ? cells.typedNumber(d, columns.get(index - 2), parsed)
+                    : cells.parseNumber((String) cell, columns.get(index - 2), parsed);
             switch (kind) {
                 case NUMBER:
                     return inRange(index, series, time, cell, parsed[0]);
@@ -269,7 +289,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
             }
         }
 
-        private double refuse(Rule rule, Counter counter, int index, String series, long time, String cell, String what) {
+        private double refuse(Rule rule, Counter counter, int index, String series, long time, Object cell, String what) {
             if (config.policy().action(rule) == Action.ERROR) {
                 throw new InvalidDataException(cell(index, series, time, cell) + ": " + what + " (decimal mark '"
                         + src.decimalMark + "'); set " + DataKeys.POLICY_PREFIX + rule.configName() + "=missing to treat it as missing");
@@ -280,7 +300,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         }
 
         /** {@code v} if inside its column's range; else per {@link Rule#OUT_OF_RANGE}: an error, or NaN (and {@link #dropRow} set under DROP). */
-        private double inRange(int index, String series, long time, String cell, double v) {
+        private double inRange(int index, String series, long time, Object cell, double v) {
             double[] range = ranges[index];
             if (range == null || (v >= range[0] && v <= range[1])) {
                 return v;
@@ -314,8 +334,8 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
         }
 
         /** The place of one cell of the current row: column, raw value, series and time. */
-        private RowLocation cell(int index, String series, long time, String cell) {
-            return where().column(columns.get(index - 2)).value(cell).inSeries(series).at(time, zone);
+        private RowLocation cell(int index, String series, long time, Object cell) {
+            return where().column(columns.get(index - 2)).value(cell == null ? null : String.valueOf(cell)).inSeries(series).at(time, zone);
         }
     }
 }

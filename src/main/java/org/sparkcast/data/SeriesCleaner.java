@@ -33,12 +33,17 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
     private final DataConfig config;
     private final ProblemCounters counters;
     private final SplitBoundaries boundaries;
+    private final List<String> files;
 
-    /** {@code boundaries}: gaps are never filled across them (see {@link GapBridge}); null for no splits. */
-    public SeriesCleaner(DataConfig config, ProblemCounters counters, SplitBoundaries boundaries) {
+    /**
+     * {@code boundaries}: gaps are never filled across them (see {@link GapBridge}); null for no splits. {@code files}: the
+     * files read, by the index a parsed row carries ({@link SourceReader.Raw#files}).
+     */
+    public SeriesCleaner(DataConfig config, ProblemCounters counters, SplitBoundaries boundaries, List<String> files) {
         this.config = config;
         this.counters = counters;
         this.boundaries = boundaries;
+        this.files = List.copyOf(files);
     }
 
     public static StructType schema(DataConfig config) {
@@ -89,13 +94,14 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
         private final long step = config.policy().stepMillis();
         private final int numeric = config.features().numericColumns().size();
         private final int categorical = config.features().categorical().size();
-        private final Map<String, long[]> lastInFile = new HashMap<>();
+        private final Map<Integer, long[]> lastInFile = new HashMap<>();
         private final ZoneId zone = config.source().zoneId();
         private final boolean csv = config.source().format() == FileFormat.CSV;
         private String series;
         private long lastTime;
         private long firstTime;
-        private RowLocation lastWhere;
+        /** The series' newest row (its place names the row a duplicate repeats, or an all-missing series' last row). */
+        private Row lastRow;
         private long bucket;
         private double[] sums;
         private int[] counts;
@@ -138,28 +144,26 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
                 startSeries(s);
             }
             long time = r.getLong(1);
-            RowLocation where = RowLocation.row(r.getString(3), csv, r.getLong(4), r.getLong(2) - r.getLong(4)).column(timeColumns())
-                    .inSeries(s).at(time, zone);
             if (time == lastTime) {
                 if (config.policy().action(Rule.DUPLICATE_TIME) == Action.ERROR) {
-                    throw new InvalidDataException(where + ": duplicate time (first at " + lastWhere.lineSeenFrom(where) + "); set "
+                    throw new InvalidDataException(where(r) + ": duplicate time (first at " + where(lastRow).lineSeenFrom(where(r)) + "); set "
                             + DataKeys.POLICY_PREFIX + Rule.DUPLICATE_TIME.configName() + "=drop to keep the first");
                 }
                 counters.add(Counter.ROWS_DUPLICATE_TIME, 1);
                 counters.name(Rule.DUPLICATE_TIME.configName(), "rows", s, 1, time, time);
                 return;
             }
-            checkOrder(r, s, time, where);
+            checkOrder(r, time);
             if (lastTime == Long.MIN_VALUE) {
                 firstTime = time;
             }
             lastTime = time;
-            lastWhere = where;
+            lastRow = r;
             long offset = time - origin;
             long b = Math.floorDiv(offset, step);
             if (Math.floorMod(offset, step) != 0) {
                 if (config.policy().action(Rule.OFF_GRID) == Action.ERROR) {
-                    throw new InvalidDataException(where + ": time off the " + config.policy().frequency + " grid (grid origin "
+                    throw new InvalidDataException(where(r) + ": time off the " + config.policy().frequency + " grid (grid origin "
                             + RowLocation.time(origin, zone) + "); set " + DataKeys.POLICY_PREFIX
                             + Rule.OFF_GRID.configName() + "=resample to merge it into its bucket");
                 }
@@ -174,25 +178,28 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
             addToBucket(r);
         }
 
-        private void checkOrder(Row r, String s, long time, RowLocation where) {
+        private void checkOrder(Row r, long time) {
             long pos = r.getLong(2);
-            long[] last = lastInFile.get(r.getString(3));
+            long[] last = lastInFile.get(r.getInt(3));
             if (last != null && pos < last[0]) {
                 if (config.policy().action(Rule.OUT_OF_ORDER) == Action.ERROR) {
-                    RowLocation earlier = RowLocation.row(r.getString(3), csv, last[2], last[0] - last[2]);
-                    throw new InvalidDataException(where + ": rows out of time order: " + earlier.lineSeenFrom(where)
+                    RowLocation earlier = RowLocation.row(files.get(r.getInt(3)), csv, last[2], last[0] - last[2]);
+                    throw new InvalidDataException(where(r) + ": rows out of time order: " + earlier.lineSeenFrom(where(r))
                             + ", written below it, has the earlier time " + RowLocation.time(last[1], zone) + "; set " + DataKeys.POLICY_PREFIX
                             + Rule.OUT_OF_ORDER.configName() + "=sort to accept");
                 }
                 counters.add(Counter.ROWS_SORTED, 1);
             } else {
-                lastInFile.put(r.getString(3), new long[] {pos, time, r.getLong(4)});
+                lastInFile.put(r.getInt(3), new long[] {pos, time, r.getLong(4)});
             }
         }
 
-        private String timeColumns() {
+        /** The place of parsed row {@code r}, for a message (built only when one is written). */
+        private RowLocation where(Row r) {
             SourceSpec src = config.source();
-            return String.join(",", src.timeSource == TimeSource.COLUMNS ? src.timeColumns : src.timeParts);
+            return RowLocation.row(files.get(r.getInt(3)), csv, r.getLong(4), r.getLong(2) - r.getLong(4))
+                    .column(String.join(",", src.timeSource == TimeSource.COLUMNS ? src.timeColumns : src.timeParts))
+                    .inSeries(r.getString(0)).at(r.getLong(1), zone);
         }
 
         private void addToBucket(Row r) {
@@ -251,7 +258,7 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
             } else {
                 if (config.policy().action(Rule.ALL_MISSING_SERIES) == Action.ERROR) {
                     throw new InvalidDataException("series '" + series + "' (rows from " + RowLocation.time(firstTime, zone) + " to "
-                            + RowLocation.time(lastTime, zone) + ", last at " + lastWhere.lineSeenFrom(null) + "): no step has every one of "
+                            + RowLocation.time(lastTime, zone) + ", last at " + where(lastRow).lineSeenFrom(null) + "): no step has every one of "
                             + config.features().numericColumns() + "; set " + DataKeys.POLICY_PREFIX
                             + Rule.ALL_MISSING_SERIES.configName() + "=drop to skip it");
                 }

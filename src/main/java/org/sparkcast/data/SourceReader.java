@@ -84,8 +84,11 @@ public final class SourceReader {
     /** Name of the column that holds a malformed CSV record's raw text (null for a whole record). */
     static final String MALFORMED = "_sparkcast_malformed";
 
-    /** The raw rows and, for CSV, the record shape they were checked against (null for Parquet). */
-    record Raw(Dataset<Row> rows, RecordShape shape) {
+    /**
+     * The raw rows, for CSV the record shape they were checked against (null for Parquet), and the files as their rows
+     * name them ({@code _file}: Spark's own spelling of each path, which {@link RowParser} turns into an index).
+     */
+    record Raw(Dataset<Row> rows, RecordShape shape, List<String> files) {
     }
 
     /**
@@ -118,7 +121,7 @@ public final class SourceReader {
                 cols.add(col("`" + name.replace("`", "``") + "`").cast(numeric && exactAsDouble(df.schema().apply(name).dataType())
                         ? "double" : "string"));
             }
-            return new Raw(select(df, cols, lit(null).cast("string")), null);
+            return new Raw(select(df, cols, lit(null).cast("string")), null, List.of(df.inputFiles()));
         }
         List<String> first = firstRecord(csv(spark, src), files.get(0));
         if (first.isEmpty()) {
@@ -151,7 +154,7 @@ public final class SourceReader {
             header.add(name);
         }
         RecordShape shape = new RecordShape(first, src.header ? header : null, files.get(0), src.separator, src.quote);
-        return new Raw(select(df, cols, col(MALFORMED)), shape);
+        return new Raw(select(df, cols, col(MALFORMED)), shape, List.of(df.inputFiles()));
     }
 
     /**
