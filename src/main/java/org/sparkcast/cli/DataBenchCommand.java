@@ -5,8 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +29,7 @@ import org.sparkcast.data.SparkSessionFactory;
  * ({@code read -> repartition(series) -> sortWithinPartitions(series, time) -> javaRDD().count()}, every row of every
  * column handed out), read + validate alone ({@code DataPipeline.parse(..).count()}), {@code prepare} (read, validate,
  * clean, split, fit scaling, plan windows) and building every window once. Prints one JSON line: rows, rows/s,
- * windows, windows/s, wall per stage, peak heap, bytes spilled, and prepare's ratio to the baseline.
+ * windows, windows/s, wall per stage, peak heap (after a collection: what was held; and in use at all), bytes spilled, and prepare's ratio to the baseline.
  */
 final class DataBenchCommand {
     static final String USAGE = "usage: sparkcast bench-data [--config FILE (conf/local.properties)] [--set key=value ...]"
@@ -70,6 +68,7 @@ final class DataBenchCommand {
         DataConfig config = DataConfig.fromProperties(props);
         SparkSession spark = SparkSessionFactory.create("sparkcast-bench-data", master, ConfigFiles.sparkPassthrough(props));
         Spill spill = new Spill();
+        HeapWatch heap = new HeapWatch();
         spark.sparkContext().addSparkListener(spill);
         try {
             if (!Files.exists(dir.resolve("_SUCCESS"))) {
@@ -89,7 +88,7 @@ final class DataBenchCommand {
             double baseline = seconds(b);
             System.err.printf("bench-data: Spark baseline (read, repartition by series, sort, count): %d rows in %.1f s%n", rows, baseline);
 
-            resetPeaks();
+            heap.reset();
             spill.memory.set(0);
             spill.disk.set(0);
             long r = System.nanoTime();
@@ -120,7 +119,8 @@ final class DataBenchCommand {
             line.put("rows_per_s_prepare", Math.round(read / prepare));
             line.put("windows_per_s", Math.round(windows / window));
             line.put("prepare_over_baseline", round(prepare / baseline));
-            line.put("peak_heap_mib", peakHeapMiB());
+            line.put("peak_heap_after_gc_mib", heap.afterGc.get() >> 20);
+            line.put("peak_heap_used_mib", heap.used.get() >> 20);
             line.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
             line.put("spilled_memory_mib", spill.memory.get() >> 20);
             line.put("spilled_disk_mib", spill.disk.get() >> 20);
@@ -139,22 +139,47 @@ final class DataBenchCommand {
         return Math.round(v * 100) / 100.0;
     }
 
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
+    /**
+     * The heap in use right after each garbage collection (what the run still held), the largest since {@link #reset};
+     * and the largest heap in use at all, garbage included (sampled, bounded by the maximum heap).
+     */
+    private static final class HeapWatch implements javax.management.NotificationListener {
+        private final AtomicLong afterGc = new AtomicLong();
+        private final AtomicLong used = new AtomicLong();
 
-    /** Sum over the heap pools of their peak use since {@link #resetPeaks}. */
-    private static long peakHeapMiB() {
-        long bytes = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                bytes += pool.getPeakUsage().getUsed();
+        HeapWatch() {
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((javax.management.NotificationEmitter) gc).addNotificationListener(this, null, null);
+            }
+            Thread sampler = new Thread(() -> {
+                while (true) {
+                    used.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-data-heap");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                long bytes = 0;
+                for (java.lang.management.MemoryUsage u : com.sun.management.GarbageCollectionNotificationInfo
+                        .from((javax.management.openmbean.CompositeData) n.getUserData()).getGcInfo().getMemoryUsageAfterGc().values()) {
+                    bytes += u.getUsed();
+                }
+                afterGc.accumulateAndGet(bytes, Math::max);
             }
         }
-        return bytes >> 20;
+
+        void reset() {
+            afterGc.set(0);
+            used.set(0);
+        }
     }
 }

@@ -40,11 +40,9 @@ public final class DataPipeline {
         long start = System.nanoTime();
         CleanedSteps cleanedSteps = cleanAsTraining(spark, config);
         List<String> files = cleanedSteps.files();
-        SplitBoundaries boundaries = cleanedSteps.boundaries();
-        Dataset<Row> cleaned = cleanedSteps.steps();
+        Dataset<Row> tagged = cleanedSteps.steps(); // the cleaning tagged each step with its split
         Map<String, long[]> ranges = cleanedSteps.ranges();
         ProblemCounters counters = cleanedSteps.counters();
-        Dataset<Row> tagged = cleaned.map(new SplitTagger(boundaries), Encoders.row(SplitTagger.schema(config)));
         ScalerFitter fitter = new ScalerFitter(config);
         fitter.fit(tagged, new ArrayList<>(ranges.keySet()));
         Dataset<Row> keptSteps = fitter.excluded().isEmpty() ? tagged
@@ -66,7 +64,7 @@ public final class DataPipeline {
         report.put("series", "constant-kept", fitter.constantKept());
         report.put("cells", "category-unseen", unseenCategories(keptSteps, layout.levels()));
         report.put("prepareSeconds", (System.nanoTime() - start) / 1e9);
-        return new PreparedData(config, cleaned, tagged, layout, fitter.scaler(), plans, report, files);
+        return new PreparedData(config, tagged, layout, fitter.scaler(), plans, report, files);
     }
 
     /**
@@ -166,7 +164,7 @@ public final class DataPipeline {
             bySeries = spark.createDataFrame(shuffled, RowParser.schema(config)); // the same shuffle: its map stage is not run again
         }
         Dataset<Row> cleaned = bySeries.sortWithinPartitions(col("series"), col("time"), col("pos"))
-                .mapPartitions(new SeriesCleaner(config, counters, boundaries, raw.files()), Encoders.row(SeriesCleaner.schema(config)))
+                .mapPartitions(new SeriesCleaner(config, counters, boundaries, raw.files()), Encoders.row(SeriesCleaner.schema(config, boundaries != null)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         materialise(cleaned::count);
         if (counters.get(Counter.ROWS_READ) == 0 && counters.get(Counter.FILES_WITHOUT_ROWS) == files.size()) {

@@ -23,18 +23,17 @@ public final class PreparedData {
 
     private final DataConfig config;
     private final Dataset<Row> steps;
-    private final Dataset<Row> persisted;
     private final FeatureLayout layout;
     private final Scaler scaler;
     private final EnumMap<Split, WindowPlan> plans;
     private final RunReport report;
     private final List<String> files;
 
-    PreparedData(DataConfig config, Dataset<Row> persisted, Dataset<Row> steps, FeatureLayout layout, Scaler scaler,
+    /** {@code steps}: the cleaned steps with their split ({@link SeriesCleaner#schema}), persisted. */
+    PreparedData(DataConfig config, Dataset<Row> steps, FeatureLayout layout, Scaler scaler,
                  EnumMap<Split, WindowPlan> plans, RunReport report, List<String> files) {
         this.files = List.copyOf(files);
         this.config = config;
-        this.persisted = persisted;
         this.steps = steps;
         this.layout = layout;
         this.scaler = scaler;
@@ -88,7 +87,7 @@ public final class PreparedData {
 
     /** Frees the persisted cleaned steps (after the last {@link #windows} call). */
     public void release() {
-        persisted.unpersist();
+        steps.unpersist();
     }
 
     public RunReport report() { return report; }

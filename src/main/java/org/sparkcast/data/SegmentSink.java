@@ -20,14 +20,19 @@ final class SegmentSink {
     private final int maxSteps;
     private final long origin;
     private final long step;
+    /** Null: no split column; else each step's split is emitted last. */
+    private final SplitBoundaries boundaries;
     private final List<GridStep> held = new ArrayList<>();
     private String series;
     private int segment;
     private int length;
     private boolean released;
     private int keptInSeries;
+    private long[] seriesBoundaries;
 
-    SegmentSink(DataConfig config, ProblemCounters counters, Queue<Row> out, long origin) {
+    /** {@code boundaries}: each emitted step ends with its split's ordinal ({@link SeriesCleaner#schema}); null: none. */
+    SegmentSink(DataConfig config, ProblemCounters counters, Queue<Row> out, long origin, SplitBoundaries boundaries) {
+        this.boundaries = boundaries;
         this.config = config;
         this.counters = counters;
         this.out = out;
@@ -39,6 +44,7 @@ final class SegmentSink {
 
     void startSeries(String name) {
         series = name;
+        seriesBoundaries = boundaries == null ? null : boundaries.of(name);
         segment = 0;
         length = 0;
         released = false;
@@ -108,7 +114,7 @@ final class SegmentSink {
 
     private void emit(GridStep s) {
         int n = s.values.length;
-        Object[] row = new Object[5 + n + s.categories.length];
+        Object[] row = new Object[5 + n + s.categories.length + (boundaries == null ? 0 : 1)];
         row[0] = series;
         row[1] = segment;
         row[2] = origin + s.bucket * step;
@@ -118,6 +124,9 @@ final class SegmentSink {
         System.arraycopy(s.categories, 0, row, 3 + n, s.categories.length);
         row[3 + n + s.categories.length] = s.targetsObserved;
         row[4 + n + s.categories.length] = !s.imputed;
+        if (boundaries != null) {
+            row[5 + n + s.categories.length] = SplitBoundaries.split(seriesBoundaries, (long) row[2]).ordinal();
+        }
         out.add(RowFactory.create(row));
         counters.add(Counter.STEPS_KEPT, 1);
         counters.add(Counter.ROWS_KEPT, s.rows);

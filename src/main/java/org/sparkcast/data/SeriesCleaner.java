@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
  * mean or last), then gap filling (never across a split boundary) and segments ({@link GapBridge}, {@link SegmentSink}) and
  * {@link Rule#ALL_MISSING_SERIES}. Streams: memory does not grow with the length of a series.
  *
- * <p>Output: {@code series, segment, time, v0..vN (finite), c0..cM, observed, complete} — see {@link #schema};
+ * <p>Output: {@code series, segment, time, v0..vN (finite), c0..cM, observed, complete[, split]} — see {@link #schema};
  * {@code observed}: every target value of the step was read, not imputed (only such steps score forecasts);
  * {@code complete}: nothing of the step was imputed (only such steps can be forecast origins).
  */
@@ -46,7 +46,13 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
         this.files = List.copyOf(files);
     }
 
+    /** The cleaned steps of a cleaning without split boundaries (a forecast's). */
     public static StructType schema(DataConfig config) {
+        return schema(config, false);
+    }
+
+    /** {@code split}: the steps end with their split's ordinal, {@code split} (a cleaning with split boundaries). */
+    public static StructType schema(DataConfig config, boolean split) {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField("series", DataTypes.StringType, false));
         f.add(DataTypes.createStructField("segment", DataTypes.IntegerType, false));
@@ -59,6 +65,9 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
         }
         f.add(DataTypes.createStructField("observed", DataTypes.BooleanType, false));
         f.add(DataTypes.createStructField("complete", DataTypes.BooleanType, false));
+        if (split) {
+            f.add(DataTypes.createStructField("split", DataTypes.IntegerType, false));
+        }
         return DataTypes.createStructType(f);
     }
 
@@ -111,7 +120,7 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
 
         Cleaning(Iterator<Row> input) {
             this.input = input;
-            this.sink = new SegmentSink(config, counters, out, origin);
+            this.sink = new SegmentSink(config, counters, out, origin, boundaries);
             this.gaps = new GapBridge(config.policy(), config.features().targets.size(), sink, counters,
                     boundaries, origin);
         }

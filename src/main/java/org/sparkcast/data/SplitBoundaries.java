@@ -42,13 +42,16 @@ public final class SplitBoundaries implements Serializable {
 
     /** The split a step of {@code series} at {@code time} belongs to. */
     public Split of(String series, long time) {
-        long te = trainEnd;
-        long ve = validationEnd;
-        if (perSeries != null) {
-            long[] b = perSeries.get(series);
-            te = b[0];
-            ve = b[1];
-        }
-        return time < te ? Split.TRAIN : time < ve ? Split.VALIDATION : Split.TEST;
+        return split(of(series), time);
+    }
+
+    /** {@code series}' boundaries {training end, validation end} (exclusive), for {@link #split}. */
+    long[] of(String series) {
+        return perSeries == null ? new long[] {trainEnd, validationEnd} : perSeries.get(series);
+    }
+
+    /** The split of a step at {@code time} of a series whose boundaries {@link #of(String)} gave. */
+    static Split split(long[] boundaries, long time) {
+        return time < boundaries[0] ? Split.TRAIN : time < boundaries[1] ? Split.VALIDATION : Split.TEST;
     }
 }
