@@ -27,7 +27,8 @@ import org.sparkcast.train.TrainingSettings;
 /**
  * {@code sparkcast train [--config FILE] [--set key=value ...] [--resume]}: trains on Spark (the master
  * comes from spark-submit, else {@code spark.master}, else {@code train.master}), checkpoints after every
- * round, and writes the best model to {@code train.model-dir}.
+ * round, and writes the best model to {@code train.model-dir} (the mean of the best epochs' parameters with
+ * {@code train.average-epochs} > 1).
  */
 final class TrainCommand {
     static final String USAGE = "usage: sparkcast train [--config FILE] [--set key=value ...] [--resume | --fresh]\n"
@@ -64,10 +65,12 @@ final class TrainCommand {
             }
             Map<String, Object> meta = provenance(cfg, progress);
             meta.put("data", data.description);
-            String version = ModelDirectory.write(new SavedModel(settings.network(), progress.best().params(), meta), cfg.modelDir(),
+            String version = ModelDirectory.write(new SavedModel(settings.network(), progress.writtenParams(), meta), cfg.modelDir(),
                     jsc.hadoopConfiguration(), cfg.keepVersions());
-            System.out.printf(Locale.ROOT, "model version %s (best epoch %d, validation loss %.6f) written to %s, now current%n",
-                    version, progress.bestEpoch(), progress.bestValidationLoss(), cfg.modelDir());
+            List<Integer> averaged = progress.averagedEpochs();
+            System.out.printf(Locale.ROOT, "model version %s (best epoch %d, validation loss %.6f%s) written to %s, now current%n",
+                    version, progress.bestEpoch(), progress.bestValidationLoss(),
+                    averaged.isEmpty() ? "" : "; the mean of epochs " + averaged, cfg.modelDir());
             data.release();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -133,6 +136,7 @@ final class TrainCommand {
         t.put("rounds", p.rounds());
         t.put("best_epoch", p.bestEpoch());
         t.put("best_validation_loss", p.bestValidationLoss());
+        t.put("averaged_epochs", p.averagedEpochs().isEmpty() ? List.of(p.bestEpoch()) : p.averagedEpochs());
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (EpochRecord e : p.history()) {
             epochs.add(Map.of("epoch", e.epoch(), "train_loss", e.trainLoss(), "validation_loss", e.validationLoss(), "windows", e.windows()));
