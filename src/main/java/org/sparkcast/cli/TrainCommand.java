@@ -67,10 +67,8 @@ final class TrainCommand {
             meta.put("data", data.description);
             String version = ModelDirectory.write(new SavedModel(settings.network(), progress.writtenParams(), meta), cfg.modelDir(),
                     jsc.hadoopConfiguration(), cfg.keepVersions());
-            List<Integer> averaged = progress.averagedEpochs();
-            System.out.printf(Locale.ROOT, "model version %s (best epoch %d, validation loss %.6f%s) written to %s, now current%n",
-                    version, progress.bestEpoch(), progress.bestValidationLoss(),
-                    averaged.isEmpty() ? "" : "; the mean of epochs " + averaged, cfg.modelDir());
+            System.out.printf(Locale.ROOT, "model version %s (%s) written to %s, now current%n", version, whatWasWritten(progress),
+                    cfg.modelDir());
             data.release();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -128,6 +126,17 @@ final class TrainCommand {
         return spark;
     }
 
+    /** "best epoch 5, validation loss 0.112131", and with train.average-epochs > 1 "; the mean of epochs 4, 5, 8, validation loss ...". */
+    private static String whatWasWritten(TrainingProgress p) {
+        String best = String.format(Locale.ROOT, "best epoch %d, validation loss %.6f", p.bestEpoch(), p.bestValidationLoss());
+        if (p.averagedEpochs().isEmpty()) {
+            return best;
+        }
+        List<String> epochs = p.averagedEpochs().stream().map(String::valueOf).toList();
+        return best + String.format(Locale.ROOT, "; the mean of epochs %s, validation loss %.6f", String.join(", ", epochs),
+                p.writtenValidationLoss());
+    }
+
     private static Map<String, Object> provenance(TrainingConfig cfg, TrainingProgress p) {
         Map<String, Object> t = new LinkedHashMap<>();
         Map<String, String> settings = new java.util.TreeMap<>();
@@ -136,7 +145,10 @@ final class TrainCommand {
         t.put("rounds", p.rounds());
         t.put("best_epoch", p.bestEpoch());
         t.put("best_validation_loss", p.bestValidationLoss());
-        t.put("averaged_epochs", p.averagedEpochs().isEmpty() ? List.of(p.bestEpoch()) : p.averagedEpochs());
+        if (!p.averagedEpochs().isEmpty()) { // train.average-epochs > 1: the parameters are the mean of these epochs'
+            t.put("averaged_epochs", p.averagedEpochs());
+            t.put("averaged_validation_loss", p.writtenValidationLoss());
+        }
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (EpochRecord e : p.history()) {
             epochs.add(Map.of("epoch", e.epoch(), "train_loss", e.trainLoss(), "validation_loss", e.validationLoss(), "windows", e.windows()));

@@ -141,7 +141,24 @@ public final class DistributedTrainer {
             throw e;
         }
         checkpoints.flush();
+        validateAverage(jsc, progress, validation);
         return progress;
+    }
+
+    /**
+     * Measures the validation loss of the model a run with {@code train.average-epochs} > 1 writes (the mean of its best
+     * epochs, {@link BestEpochs}), in one job, and logs it beside the best epoch's; nothing to do without validation data
+     * or with K = 1.
+     */
+    private void validateAverage(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> validation) {
+        if (validation == null || p.averagedEpochs().isEmpty()) {
+            return;
+        }
+        ModelState best = p.best();
+        p.writtenValidationLoss = validate(jsc, new ModelState(p.writtenParams(), best.optimizerState(), best.step()), validation);
+        LOG.info(String.format(Locale.ROOT, "the mean of epochs %s: validation loss %.6f (best epoch %d: %.6f)",
+                p.averagedEpochs().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+                p.writtenValidationLoss, p.bestEpoch, p.bestValidationLoss));
     }
 
     /**

@@ -29,6 +29,8 @@ public final class TrainingProgress {
     int epochsSinceBest;
     /** The best epochs whose mean is the written model ({@code train.average-epochs}); keeps none with K = 1. */
     BestEpochs bestEpochs = new BestEpochs(1);
+    /** The validation loss of the mean of the best epochs, measured once the run ends (NaN: not measured; not checkpointed). */
+    double writtenValidationLoss = Double.NaN;
     final List<EpochRecord> history = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
     boolean finished;
@@ -63,6 +65,8 @@ public final class TrainingProgress {
     }
     /** The epochs {@link #writtenParams()} averages, ascending; empty when it is the best model alone. */
     public List<Integer> averagedEpochs() { return bestEpochs.epochs(); }
+    /** The validation loss of {@link #writtenParams()} when it is a mean of epochs, measured when the run ended; else NaN. */
+    public double writtenValidationLoss() { return writtenValidationLoss; }
     public List<EpochRecord> history() { return history; }
     /** Non-finite results reported by partitions (never averaged in). */
     public List<String> failures() { return failures; }
