@@ -27,8 +27,7 @@ import org.sparkcast.train.TrainingSettings;
 /**
  * {@code sparkcast train [--config FILE] [--set key=value ...] [--resume]}: trains on Spark (the master
  * comes from spark-submit, else {@code spark.master}, else {@code train.master}), checkpoints after every
- * round, and writes the best model to {@code train.model-dir} (the mean of the best epochs' parameters with
- * {@code train.average-epochs} > 1).
+ * round, and writes the best model to {@code train.model-dir}.
  */
 final class TrainCommand {
     static final String USAGE = "usage: sparkcast train [--config FILE] [--set key=value ...] [--resume | --fresh]\n"
@@ -65,10 +64,10 @@ final class TrainCommand {
             }
             Map<String, Object> meta = provenance(cfg, progress);
             meta.put("data", data.description);
-            String version = ModelDirectory.write(new SavedModel(settings.network(), progress.writtenParams(), meta), cfg.modelDir(),
+            String version = ModelDirectory.write(new SavedModel(settings.network(), progress.best().params(), meta), cfg.modelDir(),
                     jsc.hadoopConfiguration(), cfg.keepVersions());
-            System.out.printf(Locale.ROOT, "model version %s (%s) written to %s, now current%n", version, whatWasWritten(progress),
-                    cfg.modelDir());
+            System.out.printf(Locale.ROOT, "model version %s (best epoch %d, validation loss %.6f) written to %s, now current%n",
+                    version, progress.bestEpoch(), progress.bestValidationLoss(), cfg.modelDir());
             data.release();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -126,17 +125,6 @@ final class TrainCommand {
         return spark;
     }
 
-    /** "best epoch 5, validation loss 0.112131", and with train.average-epochs > 1 "; the mean of epochs 4, 5, 8, validation loss ...". */
-    private static String whatWasWritten(TrainingProgress p) {
-        String best = String.format(Locale.ROOT, "best epoch %d, validation loss %.6f", p.bestEpoch(), p.bestValidationLoss());
-        if (p.averagedEpochs().isEmpty()) {
-            return best;
-        }
-        List<String> epochs = p.averagedEpochs().stream().map(String::valueOf).toList();
-        return best + String.format(Locale.ROOT, "; the mean of epochs %s, validation loss %.6f", String.join(", ", epochs),
-                p.writtenValidationLoss());
-    }
-
     private static Map<String, Object> provenance(TrainingConfig cfg, TrainingProgress p) {
         Map<String, Object> t = new LinkedHashMap<>();
         Map<String, String> settings = new java.util.TreeMap<>();
@@ -145,10 +133,6 @@ final class TrainCommand {
         t.put("rounds", p.rounds());
         t.put("best_epoch", p.bestEpoch());
         t.put("best_validation_loss", p.bestValidationLoss());
-        if (!p.averagedEpochs().isEmpty()) { // train.average-epochs > 1: the parameters are the mean of these epochs'
-            t.put("averaged_epochs", p.averagedEpochs());
-            t.put("averaged_validation_loss", p.writtenValidationLoss());
-        }
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (EpochRecord e : p.history()) {
             epochs.add(Map.of("epoch", e.epoch(), "train_loss", e.trainLoss(), "validation_loss", e.validationLoss(), "windows", e.windows()));

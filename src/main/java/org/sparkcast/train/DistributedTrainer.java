@@ -18,8 +18,7 @@ import org.sparkcast.data.WindowBlock;
  * INFO line and hands the progress to the checkpoint sink. From {@value Reduction#AUTO_PARTITIONS} partitions on
  * ({@link Reduction}) the average is summed in shards on the executors instead ({@link ShardedRound}), so the driver
  * receives the parameters once rather than once per partition; the model is the same bit for bit. After each epoch:
- * validation loss, best model, the best epochs kept for averaging ({@link BestEpochs}), early stopping and, when asked
- * ({@link #stoppingOnDivergence}), the divergence check.
+ * validation loss, best model, early stopping and, when asked ({@link #stoppingOnDivergence}), the divergence check.
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
@@ -81,7 +80,6 @@ public final class DistributedTrainer {
     public TrainingProgress train(JavaRDD<WindowBlock> windows, JavaRDD<WindowBlock> validation) {
         TrainingProgress fresh = new TrainingProgress(ModelState.initial(settings));
         fresh.dataDescription = dataDescription;
-        fresh.bestEpochs = new BestEpochs(settings.averagedEpochs());
         return resume(fresh, windows, validation);
     }
 
@@ -96,13 +94,6 @@ public final class DistributedTrainer {
             throw new IllegalArgumentException("the checkpoint was written for other data or partitioning; resume with the "
                     + "same data config, or train into a new checkpoint directory. Checkpoint: [" + progress.dataDescription
                     + "], now: [" + dataDescription + "]");
-        }
-        if (progress.bestEpochs.capacity() != settings.averagedEpochs()) {
-            if (!progress.history.isEmpty()) {
-                throw new IllegalArgumentException("the progress keeps " + progress.bestEpochs.capacity() + " epochs to average, the "
-                        + "settings ask for " + settings.averagedEpochs() + "; resume with the same " + TrainKeys.AVERAGE_EPOCHS);
-            }
-            progress.bestEpochs = new BestEpochs(settings.averagedEpochs());
         }
         if (progress.carriedH != null && progress.carriedH.length != windows.getNumPartitions()) {
             throw new IllegalArgumentException("the checkpoint was written with " + progress.carriedH.length
@@ -141,24 +132,7 @@ public final class DistributedTrainer {
             throw e;
         }
         checkpoints.flush();
-        validateAverage(jsc, progress, validation);
         return progress;
-    }
-
-    /**
-     * Measures the validation loss of the model a run with {@code train.average-epochs} > 1 writes (the mean of its best
-     * epochs, {@link BestEpochs}), in one job, and logs it beside the best epoch's; nothing to do without validation data
-     * or with K = 1.
-     */
-    private void validateAverage(JavaSparkContext jsc, TrainingProgress p, JavaRDD<WindowBlock> validation) {
-        if (validation == null || p.averagedEpochs().isEmpty()) {
-            return;
-        }
-        ModelState best = p.best();
-        p.writtenValidationLoss = validate(jsc, new ModelState(p.writtenParams(), best.optimizerState(), best.step()), validation);
-        LOG.info(String.format(Locale.ROOT, "the mean of epochs %s: validation loss %.6f (best epoch %d: %.6f)",
-                p.averagedEpochs().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
-                p.writtenValidationLoss, p.bestEpoch, p.bestValidationLoss));
     }
 
     /**
@@ -360,8 +334,7 @@ public final class DistributedTrainer {
 
     /**
      * Records an epoch with the validation loss of its partitions' {@link PartitionEvaluator} {@code sums} (null without
-     * validation data), keeps the best model (the current one) and offers it to the epochs kept for averaging, and decides
-     * whether the run stops.
+     * validation data), keeps the best model (the current one), and decides whether the run stops.
      */
     private void closeEpoch(TrainingProgress p, EpochRecord trained, double[][] sums, Validation how, double validationMs) {
         double validationLoss = sums == null ? Double.NaN : meanLoss(sums);
@@ -384,7 +357,6 @@ public final class DistributedTrainer {
         double score = Double.isNaN(validationLoss) ? trained.trainLoss() : validationLoss;
         divergence.check(p, trained.epoch(), score, Double.isNaN(validationLoss) ? "training" : "validation",
                 settings.learningRate());
-        p.bestEpochs.offer(trained.epoch(), score, p.model.params());
         if (score < p.bestValidationLoss) {
             p.bestValidationLoss = score;
             p.best = p.model;

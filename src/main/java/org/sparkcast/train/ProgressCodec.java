@@ -21,9 +21,8 @@ import org.sparkcast.engine.Optimizer;
 /**
  * The checkpoint format (big-endian, {@link DataOutputStream}): magic {@code SPARKCAST-CKPT}, version,
  * the settings, then every field of {@link TrainingProgress}; fields added by later versions are appended at the end
- * (v3: the epoch awaiting validation; v4: the direct objective, a flag then H, Y, the quantile levels and the naive skip;
- * v6: {@code train.average-epochs} K, then the kept best epochs, each its number, score and parameters). Arrays are a
- * length (-1 for null) followed by the values. Written and read only by {@link CheckpointStore}.
+ * (v3: the epoch awaiting validation; v4: the direct objective, a flag then H, Y, the quantile levels and the naive skip). Arrays are a length (-1 for null) followed
+ * by the values. Written and read only by {@link CheckpointStore}.
  *
  * <p>Version 5 adds a trailer: the CRC32C ({@link CRC32C}, as an int) of every byte before it, magic and version
  * included, so a flipped bit anywhere — parameters, a length, the header — is a mismatch rather than a different
@@ -37,11 +36,10 @@ import org.sparkcast.engine.Optimizer;
  */
 final class ProgressCodec {
     static final String MAGIC = "SPARKCAST-CKPT";
-    static final int VERSION = 6;
+    static final int VERSION = 5;
     /**
      * Version 2 lacks the epoch awaiting validation (it never had one), version 3 the training objective (its runs
-     * were all one-step), version 4 the checksum, version 5 the epochs kept for averaging (its runs wrote the best
-     * epoch's model, K = 1); all are still read.
+     * were all one-step), version 4 the checksum; all are still read.
      */
     private static final int OLDEST_READABLE = 2;
     /** The first version with the CRC32C trailer. */
@@ -105,14 +103,6 @@ final class ProgressCodec {
             out.writeInt(direct.targets());
             writeArray(out, direct.quantiles());
             out.writeBoolean(direct.naiveSkip());
-        }
-        out.writeInt(s.averagedEpochs());                               // version 6: the epochs kept for averaging
-        List<BestEpochs.Kept> kept = p.bestEpochs.kept();
-        out.writeInt(kept.size());
-        for (BestEpochs.Kept k : kept) {
-            out.writeInt(k.epoch());
-            out.writeDouble(k.score());
-            writeArray(out, k.params());
         }
     }
 
@@ -197,20 +187,6 @@ final class ProgressCodec {
         }
         if (version >= 4 && readBoolean(in)) {
             p.settings = settings.withDirect(new HorizonLoss(in.readInt(), in.readInt(), readArray(in), readBoolean(in)));
-        }
-        if (version >= 6) {
-            p.settings = p.settings.withAveragedEpochs(in.readInt());
-            p.bestEpochs = new BestEpochs(p.settings.averagedEpochs());
-            int kept = length(in, 4 + 8 + 4, "the kept epochs");
-            for (int i = 0; i < kept; i++) {
-                int epoch = in.readInt();
-                double score = in.readDouble();
-                float[] params = readArray(in);
-                if (params == null) {
-                    throw new IOException("kept epoch " + epoch + " without parameters");
-                }
-                p.bestEpochs.restore(epoch, score, params);
-            }
         }
         return p;
     }

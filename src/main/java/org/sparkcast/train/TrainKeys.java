@@ -53,11 +53,6 @@ public final class TrainKeys {
     /** Epochs without a better validation loss before stopping; 0 = never stop early. */
     public static final String PATIENCE = key("train.patience", "3");
     /**
-     * The written model is the mean of the parameters of this many epochs with the lowest validation loss (at most
-     * {@code train.epochs}); 1: the best epoch's model alone. Training and early stopping are the same either way.
-     */
-    public static final String AVERAGE_EPOCHS = key("train.average-epochs", "1");
-    /**
      * An epoch whose validation loss (the training loss without validation data) is more than this many times the best
      * seen so far — the untrained model's loss included — ends the run as diverged (exit 4) and writes no model;
      * {@code off} (or 0) disables the check.

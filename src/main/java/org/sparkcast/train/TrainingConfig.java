@@ -77,12 +77,7 @@ public final class TrainingConfig {
                 (float) r.decimal(TrainKeys.WEIGHT_DECAY, 0, 10), r.choice(TrainKeys.CLIP, GradientClipper.Mode.class),
                 (float) r.decimal(TrainKeys.CLIP_NORM, 1e-9, 1e9), r.longValue(TrainKeys.SEED),
                 r.choice(TrainKeys.SYNC, SyncMode.class), r.integer(TrainKeys.SYNC_WINDOWS, 1, Integer.MAX_VALUE),
-                r.integer(TrainKeys.EPOCHS, 1, 1_000_000), r.integer(TrainKeys.PATIENCE, 0, 1_000_000))
-                .withAveragedEpochs(r.integer(TrainKeys.AVERAGE_EPOCHS, 1, 1_000_000));
-        if (settings.averagedEpochs() > settings.epochs()) {
-            throw new IllegalArgumentException(TrainKeys.AVERAGE_EPOCHS + "=" + settings.averagedEpochs() + " is more than the "
-                    + settings.epochs() + " epochs of " + TrainKeys.EPOCHS + "; at most every epoch can be averaged");
-        }
+                r.integer(TrainKeys.EPOCHS, 1, 1_000_000), r.integer(TrainKeys.PATIENCE, 0, 1_000_000));
         Objective objective = r.choice(TrainKeys.OBJECTIVE, Objective.class);
         int horizon = r.integer(TrainKeys.HORIZON, 0, 100_000);
         if (horizon == 0) {
@@ -156,7 +151,6 @@ public final class TrainingConfig {
                 : Integer.parseInt(TrainKeys.defaultOf(TrainKeys.SYNC_WINDOWS))));
         p.setProperty(TrainKeys.EPOCHS, Integer.toString(settings.epochs()));
         p.setProperty(TrainKeys.PATIENCE, Integer.toString(settings.patience()));
-        p.setProperty(TrainKeys.AVERAGE_EPOCHS, Integer.toString(settings.averagedEpochs()));
         p.setProperty(TrainKeys.DIVERGENCE_FACTOR, divergenceFactor == 0 ? "off" : Double.toString(divergenceFactor));
         p.setProperty(TrainKeys.KEEP_VERSIONS, Integer.toString(keepVersions));
         p.setProperty(TrainKeys.REDUCTION, name(reduction));
@@ -181,7 +175,7 @@ public final class TrainingConfig {
         NetworkSpec sized = new NetworkSpec(n.cell(), inputs, n.hiddenSize(), n.layers(), n.directionality(), outputs, n.loss());
         return new TrainingSettings(sized, settings.optimizer(), settings.schedule(), settings.momentum(),
                 settings.weightDecay(), settings.clipMode(), settings.clipNorm(), settings.seed(), settings.sync(),
-                settings.syncWindows(), settings.epochs(), settings.patience(), direct).withAveragedEpochs(settings.averagedEpochs());
+                settings.syncWindows(), settings.epochs(), settings.patience(), direct);
     }
 
     public Objective objective() { return objective; }

@@ -11,9 +11,8 @@ import org.sparkcast.engine.SgdOptimizer;
 
 /**
  * Everything that decides how a model trains: network shape, objective (one step ahead, or the direct
- * multi-horizon {@link HorizonLoss}), optimizer, clipping, seed, averaging schedule, epochs, early stopping and how many
- * best epochs the written model averages ({@link BestEpochs}). Immutable and validated; a plain final class so Kryo ships
- * it inside each round's broadcast.
+ * multi-horizon {@link HorizonLoss}), optimizer, clipping, seed, averaging schedule, epochs and early stopping. Immutable and validated; a plain final class so Kryo ships it
+ * inside each round's broadcast.
  */
 public final class TrainingSettings {
     private final NetworkSpec network;
@@ -30,8 +29,6 @@ public final class TrainingSettings {
     private final int patience;
     /** The direct objective, or null for one step ahead (MSE of the next step's targets). */
     private final HorizonLoss direct;
-    /** K of {@code train.average-epochs}: the written model is the mean of the K best epochs' parameters (1: the best epoch's). */
-    private final int averagedEpochs;
 
     /** Settings of the one-step objective. */
     public TrainingSettings(NetworkSpec network, Optimizer.Kind optimizer, LearningRateSchedule schedule, float momentum,
@@ -44,12 +41,6 @@ public final class TrainingSettings {
     public TrainingSettings(NetworkSpec network, Optimizer.Kind optimizer, LearningRateSchedule schedule, float momentum,
                             float weightDecay, GradientClipper.Mode clipMode, float clipNorm, long seed,
                             SyncMode sync, int syncWindows, int epochs, int patience, HorizonLoss direct) {
-        this(network, optimizer, schedule, momentum, weightDecay, clipMode, clipNorm, seed, sync, syncWindows, epochs, patience, direct, 1);
-    }
-
-    private TrainingSettings(NetworkSpec network, Optimizer.Kind optimizer, LearningRateSchedule schedule, float momentum,
-                             float weightDecay, GradientClipper.Mode clipMode, float clipNorm, long seed,
-                             SyncMode sync, int syncWindows, int epochs, int patience, HorizonLoss direct, int averagedEpochs) {
         this.network = Objects.requireNonNull(network, "network");
         if (direct != null && direct.outputs() != network.outputSize()) {
             throw new IllegalArgumentException(direct + " needs " + direct.outputs() + " network outputs, got " + network);
@@ -71,10 +62,6 @@ public final class TrainingSettings {
         if (epochs < 1 || patience < 0) {
             throw new IllegalArgumentException("need epochs >= 1 and patience >= 0, got " + epochs + ", " + patience);
         }
-        if (averagedEpochs < 1) {
-            throw new IllegalArgumentException("epochs to average must be >= 1 (1: the best epoch's model), got " + averagedEpochs);
-        }
-        this.averagedEpochs = averagedEpochs;
         this.momentum = momentum;
         this.weightDecay = weightDecay;
         this.clipNorm = clipNorm;
@@ -103,19 +90,11 @@ public final class TrainingSettings {
     public int epochs() { return epochs; }
     /** Epochs without a better validation loss before training stops; 0 disables early stopping. */
     public int patience() { return patience; }
-    /** How many best epochs' parameters the written model averages (1: the best epoch's model alone). */
-    public int averagedEpochs() { return averagedEpochs; }
 
     /** These settings with the direct objective {@code objective} (null: one step ahead). */
     public TrainingSettings withDirect(HorizonLoss objective) {
         return new TrainingSettings(network, optimizer, schedule, momentum, weightDecay, clipMode, clipNorm, seed, sync, syncWindows,
-                epochs, patience, objective, averagedEpochs);
-    }
-
-    /** These settings writing the mean of the {@code k} best epochs' parameters ({@link BestEpochs}; 1: the best epoch's). */
-    public TrainingSettings withAveragedEpochs(int k) {
-        return new TrainingSettings(network, optimizer, schedule, momentum, weightDecay, clipMode, clipNorm, seed, sync, syncWindows,
-                epochs, patience, direct, k);
+                epochs, patience, objective);
     }
 
     /** A fresh optimizer of this kind for {@code size} parameters (state zero, step 0). */
@@ -136,12 +115,12 @@ public final class TrainingSettings {
                 && schedule.equals(s.schedule) && momentum == s.momentum && weightDecay == s.weightDecay
                 && clipMode == s.clipMode && clipNorm == s.clipNorm && seed == s.seed && sync == s.sync
                 && syncWindows == s.syncWindows && epochs == s.epochs && patience == s.patience
-                && Objects.equals(direct, s.direct) && averagedEpochs == s.averagedEpochs;
+                && Objects.equals(direct, s.direct);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(network, optimizer, schedule, momentum, weightDecay, clipMode, clipNorm, seed, sync,
-                syncWindows, epochs, patience, direct, averagedEpochs);
+                syncWindows, epochs, patience, direct);
     }
 }

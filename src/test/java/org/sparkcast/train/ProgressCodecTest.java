@@ -12,39 +12,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checkpoint format: version 3 keeps an epoch awaiting validation, version 6 the best epochs to average; versions
- * 2-5 are still read; the checksum (version 5 on) refuses every flipped bit and every truncation; no corrupted length of
- * an unchecksummed checkpoint allocates more than the file holds.
+ * The checkpoint format: version 3 keeps an epoch awaiting validation; versions 2-4 are still read; version 5's
+ * checksum refuses every flipped bit and every truncation; no corrupted length of an unchecksummed checkpoint
+ * allocates more than the file holds.
  */
 class ProgressCodecTest {
     private static final TrainingSettings SETTINGS = TrainingFixtures.adam(SyncMode.EPOCH, 0, 3);
     private static final int VERSION_AT = 2 + "SPARKCAST-CKPT".length();
     private static final int TRAILER = 4;
 
-    /** The bytes of K (1) and the count of kept epochs (0) that version 6 appends to {@link #progress()}. */
-    private static final int V6_FIELDS = 8;
-
     private static byte[] write(TrainingProgress p) throws IOException {
-        return write(p, SETTINGS);
-    }
-
-    private static byte[] write(TrainingProgress p, TrainingSettings settings) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            ProgressCodec.write(out, p, settings);
+            ProgressCodec.write(out, p, SETTINGS);
         }
         return bytes.toByteArray();
-    }
-
-    /** {@code body} followed by its CRC32C, as versions 5 and later end. */
-    private static byte[] withTrailer(byte[] body) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(body);
-        return ByteBuffer.allocate(body.length + TRAILER).put(body).putInt((int) crc.getValue()).array();
     }
 
     private static TrainingProgress read(byte[] bytes) throws IOException {
@@ -61,9 +46,9 @@ class ProgressCodecTest {
         return p;
     }
 
-    /** The version 4 bytes of {@link #progress()}: version 6 without its trailer and its averaging fields. */
+    /** The version 4 bytes of {@link #progress()}: version 5 without its trailer. */
     private static byte[] version4() throws IOException {
-        byte[] v4 = Arrays.copyOf(write(progress()), write(progress()).length - TRAILER - V6_FIELDS);
+        byte[] v4 = Arrays.copyOf(write(progress()), write(progress()).length - TRAILER);
         ByteBuffer.wrap(v4, VERSION_AT, 4).putInt(4);
         return v4;
     }
@@ -80,41 +65,24 @@ class ProgressCodecTest {
     }
 
     @Test
-    void readsVersion2To5Checkpoints() throws IOException {
-        byte[] v6 = write(progress());
-        assertEquals(ProgressCodec.VERSION, ByteBuffer.wrap(v6, VERSION_AT, 4).getInt());
-        // one-step, no epoch awaiting validation, K = 1: the v5 body is v6's less K and the kept count; v4 is the v5 body
-        // without the checksum, v3 is v4 less a trailing 'false', v2 v3 less one
-        byte[] v5Body = Arrays.copyOf(v6, v6.length - TRAILER - V6_FIELDS);
-        for (int version : new int[] {5, 4, 3, 2}) {
-            byte[] old = Arrays.copyOf(v5Body, v5Body.length - Math.max(0, 4 - version));
+    void readsVersion2To4Checkpoints() throws IOException {
+        byte[] v5 = write(progress());
+        assertEquals(ProgressCodec.VERSION, ByteBuffer.wrap(v5, VERSION_AT, 4).getInt());
+        // one-step, no epoch awaiting validation: v4 is v5 without the checksum, v3 is v4 less a trailing 'false', v2 v3 less one
+        for (int version : new int[] {4, 3, 2}) {
+            byte[] old = Arrays.copyOf(v5, v5.length - TRAILER - (4 - version));
             ByteBuffer.wrap(old, VERSION_AT, 4).putInt(version);
-            TrainingProgress read = read(version == 5 ? withTrailer(old) : old);
+            TrainingProgress read = read(old);
             assertNull(read.awaitingValidation);
             assertNull(read.checkpointSettings().direct(), "version " + version + " runs were one-step");
-            assertEquals(1, read.checkpointSettings().averagedEpochs(), "version " + version + " runs wrote the best epoch's model");
             assertEquals(2, read.epoch());
             assertEquals("[epoch 1: train 0.500000, validation 0.250000, 10 windows]", read.history().toString());
             DistributedTrainerTest.assertBitIdentical(progress().model.params(), read.model().params(), "version " + version);
         }
-        byte[] v1 = Arrays.copyOf(v5Body, v5Body.length - 2);
+        byte[] v1 = Arrays.copyOf(v5, v5.length - TRAILER - 2);
         ByteBuffer.wrap(v1, VERSION_AT, 4).putInt(1);
         IOException old = assertThrows(IOException.class, () -> read(v1));
-        assertTrue(old.getMessage().contains("version 2 to 6"), old.getMessage());
-    }
-
-    @Test
-    void keepsTheBestEpochsToAverage() throws IOException {
-        TrainingSettings averaging = SETTINGS.withAveragedEpochs(2);
-        TrainingProgress p = progress();
-        p.bestEpochs = new BestEpochs(2);
-        p.bestEpochs.offer(1, 0.25, new float[] {1f, 2f, 3f});
-        p.bestEpochs.offer(2, 0.125, new float[] {-1f, 0.5f, 7f});
-        TrainingProgress read = read(write(p, averaging));
-        assertEquals(averaging, read.checkpointSettings());
-        assertEquals(List.of(2, 1), read.bestEpochs.kept().stream().map(BestEpochs.Kept::epoch).toList());
-        assertEquals(List.of(0.125, 0.25), read.bestEpochs.kept().stream().map(BestEpochs.Kept::score).toList());
-        DistributedTrainerTest.assertBitIdentical(p.bestEpochs.mean(), read.writtenParams(), "mean of the kept epochs");
+        assertTrue(old.getMessage().contains("version 2 to 5"), old.getMessage());
     }
 
     @Test

@@ -59,24 +59,6 @@ class TrainingConfigTest {
     }
 
     @Test
-    void averageEpochsIsOneByDefaultAtMostTheEpochsAndReachesTheSettings() {
-        assertEquals(1, TrainingConfig.fromProperties(new Properties()).settings().averagedEpochs());
-        Properties p = new Properties();
-        p.setProperty(TrainKeys.AVERAGE_EPOCHS, "3");
-        TrainingConfig c = TrainingConfig.fromProperties(p);
-        assertEquals(3, c.settings().averagedEpochs());
-        assertEquals(3, c.settingsFor(5, 1).averagedEpochs());
-        assertEquals(c, TrainingConfig.fromProperties(c.toProperties()));
-        p.setProperty(TrainKeys.AVERAGE_EPOCHS, "11");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(p));
-        assertEquals("train.average-epochs=11 is more than the 10 epochs of train.epochs; at most every epoch can be averaged",
-                e.getMessage());
-        p.setProperty(TrainKeys.AVERAGE_EPOCHS, "0");
-        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(p));
-        assertTrue(e.getMessage().startsWith("train.average-epochs=0 is outside [1, "), e.getMessage());
-    }
-
-    @Test
     void rejectsUnknownKeyWithTheClosestOne() {
         Properties p = new Properties();
         p.setProperty("train.learning-rat", "0.1");
