@@ -54,10 +54,16 @@ final class TrainingData {
     /** {@code horizon} > 0: windows carry the direct objective's H-step labels. */
     static TrainingData fromDataset(SparkSession session, DataConfig config, int horizon) {
         PreparedData prepared = DataPipeline.prepare(session, config);
+        JavaRDD<WindowBlock> train = prepared.windows(Split.TRAIN, horizon).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<WindowBlock> validation = prepared.windows(Split.VALIDATION, horizon).persist(StorageLevel.MEMORY_AND_DISK());
+        // the run report of prepare, windows included: building the persisted windows here is the first epoch's work done
+        // early; the test split's windows are built only to be counted
+        prepared.countWindows(Map.of(Split.TRAIN, train, Split.VALIDATION, validation));
+        prepared.release(); // the cleaned steps: training reads only the persisted windows from here on
         prepared.writeOutputs(session.sparkContext().hadoopConfiguration());
         Map<String, Object> d = prepared.modelDescription(session.sparkContext().hadoopConfiguration());
-        TrainingData data = new TrainingData(prepared.windows(Split.TRAIN, horizon), prepared.windows(Split.VALIDATION, horizon),
-                prepared.layout().width(), prepared.layout().targets(), d, d.get("config").toString()); // the sorted data keys
+        TrainingData data = new TrainingData(train, validation, prepared.layout().width(), prepared.layout().targets(), d,
+                d.get("config").toString()); // the sorted data keys
         data.segmentNames = prepared.segmentNames(Split.TRAIN);
         return data;
     }

@@ -57,8 +57,16 @@ public final class PreparedData {
 
     /** Builds every split's windows once, counting windows and real steps into the report. */
     public RunReport countWindows() {
+        return countWindows(Map.of());
+    }
+
+    /**
+     * The same, counting the windows of {@code built} where it holds a split (a training run's persisted windows, which
+     * this materialises) and building the others' only to count them.
+     */
+    public RunReport countWindows(Map<Split, JavaRDD<WindowBlock>> built) {
         for (Split s : Split.values()) {
-            long[] n = windows(s).map(new Tally()).fold(new long[2], new Sum());
+            long[] n = built.getOrDefault(s, windows(s)).map(new Tally()).fold(new long[2], new Sum());
             Map<String, Object> w = report.section("windows." + ConfigReader.configName(s));
             w.put("windows", n[0]);
             w.put("steps", n[1]);
