@@ -39,6 +39,7 @@ public final class DataPipeline {
     public static PreparedData prepare(SparkSession spark, DataConfig config) {
         long start = System.nanoTime();
         CleanedSteps cleanedSteps = cleanAsTraining(spark, config);
+        describe(spark, "data: scaling, levels and segments of the cleaned steps");
         List<String> files = cleanedSteps.files();
         Dataset<Row> tagged = cleanedSteps.steps(); // the cleaning tagged each step with its split
         Map<String, long[]> ranges = cleanedSteps.ranges();
@@ -64,6 +65,7 @@ public final class DataPipeline {
         report.put("series", "constant-kept", fitter.constantKept());
         report.put("cells", "category-unseen", unseenCategories(keptSteps, layout.levels()));
         report.put("prepareSeconds", (System.nanoTime() - start) / 1e9);
+        describe(spark, null);
         return new PreparedData(config, tagged, layout, fitter.scaler(), plans, report, files);
     }
 
@@ -159,6 +161,7 @@ public final class DataPipeline {
         if (split && config.split().mode == SplitMode.DATES) {
             boundaries = SplitBoundaries.byDates(config.split(), config.source().zoneId());
         } else if (split) {
+            describe(spark, "data: read, validate, shuffle by series, each series' range");
             JavaRDD<Row> shuffled = bySeries.javaRDD();
             boundaries = SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), parsedRanges(shuffled, config));
             bySeries = spark.createDataFrame(shuffled, RowParser.schema(config)); // the same shuffle: its map stage is not run again
@@ -166,7 +169,10 @@ public final class DataPipeline {
         Dataset<Row> cleaned = bySeries.sortWithinPartitions(col("series"), col("time"), col("pos"))
                 .mapPartitions(new SeriesCleaner(config, counters, boundaries, raw.files()), Encoders.row(SeriesCleaner.schema(config, boundaries != null)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        describe(spark, boundaries == null || config.split().mode == SplitMode.DATES ? "data: read, validate, shuffle by series, sort and clean"
+                : "data: sort and clean each series");
         materialise(cleaned::count);
+        describe(spark, null);
         if (counters.get(Counter.ROWS_READ) == 0 && counters.get(Counter.FILES_WITHOUT_ROWS) == files.size()) {
             throw new InvalidDataException(files.size() == 1 ? "file " + files.get(0) + " holds only its header line: no data rows"
                     : "empty input: all " + files.size() + " files matched by " + DataKeys.PATHS + "=" + String.join(",", config.source().paths())
@@ -223,6 +229,11 @@ public final class DataPipeline {
             ranges.forEach((series, range) -> out.add(new Tuple2<>(series, range)));
             return out.iterator();
         }
+    }
+
+    /** Names the Spark jobs this thread starts from now on ({@link SparkProgress} shows it); null: no name. */
+    static void describe(SparkSession spark, String what) {
+        spark.sparkContext().setJobDescription(what);
     }
 
     /** Runs a Spark action; a data error on an executor comes back as the {@link InvalidDataException} itself. */

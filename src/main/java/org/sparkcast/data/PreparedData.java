@@ -66,7 +66,10 @@ public final class PreparedData {
      */
     public RunReport countWindows(Map<Split, JavaRDD<WindowBlock>> built) {
         for (Split s : Split.values()) {
-            long[] n = built.getOrDefault(s, windows(s)).map(new Tally()).fold(new long[2], new Sum());
+            JavaRDD<WindowBlock> rdd = built.containsKey(s) ? built.get(s) : windows(s);
+            rdd.context().setJobDescription("data: build the " + ConfigReader.configName(s) + " windows");
+            long[] n = rdd.map(new Tally()).fold(new long[2], new Sum());
+            rdd.context().setJobDescription(null);
             Map<String, Object> w = report.section("windows." + ConfigReader.configName(s));
             w.put("windows", n[0]);
             w.put("steps", n[1]);

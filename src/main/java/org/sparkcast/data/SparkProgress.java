@@ -6,7 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkContext;
 import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -16,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Progress of long Spark stages on the console, so that no command is silent for long: every {@code interval} a
- * stage has been running, one INFO line with its tasks done of all, the rows it has read so far (scan input and
- * shuffle input), rows/s and an ETA from the tasks done (Spark knows a stage's task count, not its rows); and a
+ * stage has been running, one INFO line naming it (the job's description where Sparkcast set one, and Spark's call site),
+ * with its tasks done of all, the rows it has read so far (scan input and shuffle input: finished tasks, and running
+ * ones as their executors' heartbeats report them), rows/s and an ETA from the tasks done (Spark knows a stage's task count, not its rows); and a
  * closing line when such a stage ends. Stages shorter than the interval print nothing.
  */
 public final class SparkProgress extends SparkListener {
@@ -30,6 +33,8 @@ public final class SparkProgress extends SparkListener {
         final long started = System.nanoTime();
         final AtomicLong done = new AtomicLong();
         final AtomicLong rows = new AtomicLong();
+        /** Rows read so far by each running task, from the executors' heartbeats. */
+        final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
         volatile boolean reported;
 
         Running(String name, int tasks) {
@@ -80,14 +85,40 @@ public final class SparkProgress extends SparkListener {
     @Override
     public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
         StageInfo s = submitted.stageInfo();
-        running.put(s.stageId(), new Running(shortName(s.name()), s.numTasks()));
+        String job = submitted.properties() == null ? null : submitted.properties().getProperty("spark.job.description");
+        running.put(s.stageId(), new Running(job == null ? shortName(s.name()) : job + ", " + shortName(s.name()), s.numTasks()));
     }
+
+    /** The rows each running task has read so far (scan and shuffle input), as its executor's heartbeat reports them. */
+    @Override
+    public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+        for (scala.Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task
+                : scala.jdk.javaapi.CollectionConverters.asJava(update.accumUpdates())) {
+            Running r = running.get((Integer) task._2());
+            if (r == null) {
+                continue;
+            }
+            long rows = 0;
+            for (AccumulableInfo a : scala.jdk.javaapi.CollectionConverters.asJava(task._4())) {
+                if (a.name().isDefined() && ROW_METRICS.contains(a.name().get()) && a.update().isDefined()
+                        && a.update().get() instanceof Number n) {
+                    rows += n.longValue();
+                }
+            }
+            r.inFlight.put((Long) task._1(), rows);
+        }
+    }
+
+    /** Spark's task metrics that count rows read: from a scan and from a shuffle. */
+    private static final java.util.Set<String> ROW_METRICS = java.util.Set.of("internal.metrics.input.recordsRead",
+            "internal.metrics.shuffle.read.recordsRead");
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
         Running r = running.get(end.stageId());
         TaskMetrics m = end.taskMetrics();
         if (r != null) {
+            r.inFlight.remove(end.taskInfo().taskId());
             r.done.incrementAndGet();
             if (m != null) {
                 r.rows.addAndGet(m.inputMetrics().recordsRead() + m.shuffleReadMetrics().recordsRead());
@@ -120,9 +151,10 @@ public final class SparkProgress extends SparkListener {
             r.reported = true;
             double s = (now - r.started) / 1e9;
             long done = r.done.get();
+            long rows = r.rows.get() + r.inFlight.values().stream().mapToLong(Long::longValue).sum();
             String eta = done == 0 ? "ETA unknown" : String.format(Locale.ROOT, "ETA %.0f s", s / done * (r.tasks - done));
             LOG.info(String.format(Locale.ROOT, "stage %d (%s): %d of %d tasks, %,d rows so far (%,.0f rows/s), %.0f s, %s",
-                    id, r.name, done, r.tasks, r.rows.get(), r.rows.get() / s, s, eta));
+                    id, r.name, done, r.tasks, rows, rows / s, s, eta));
         });
     }
 

@@ -33,10 +33,12 @@ class SparkProgressTest {
         SparkProgress progress = SparkProgress.start(jsc.sc(), 100);
         assertNotNull(progress);
         try (LogCapture log = LogCapture.of(SparkProgress.class)) {
+            jsc.setJobDescription("data: a slow test job");
             long n = jsc.parallelize(Arrays.asList(1, 2, 3, 4, 5, 6, 7, 8), 4).mapPartitions(new Slow()).repartition(2).count();
+            jsc.setJobDescription(null);
             assertTrue(n == 8);
             List<String> lines = log.at("INFO");
-            assertTrue(lines.stream().anyMatch(l -> l.matches("INFO stage \\d+ \\(.*\\): \\d of 4 tasks, .* rows so far \\(.* rows/s\\), "
+            assertTrue(lines.stream().anyMatch(l -> l.matches("INFO stage \\d+ \\(data: a slow test job, .*\\): \\d of 4 tasks, .* rows so far \\(.* rows/s\\), "
                     + "\\d+ s, ETA .*")), lines.toString());
             assertTrue(lines.stream().anyMatch(l -> l.matches("INFO stage \\d+ \\(.*\\) done: \\d+ tasks, [\\d,]+ rows in \\d+ s .*")), lines.toString());
         } finally {
