@@ -83,5 +83,21 @@ class StandaloneClusterIT {
 
         assertArrayEquals(Processes.currentParams(localModel), Processes.currentParams(clusterModel),
                 "cluster and local-mode models differ");
+        printRounds("2 workers x 1 core", tmp.resolve("submit.log"));
+        printRounds("local[2]", tmp.resolve("local.log"));
+    }
+
+    /**
+     * Prints the trainer's round lines of {@code log} (broadcast, slowest partition's compute, and the rest: scheduling,
+     * task launch, results, averaging): with this test's tiny rounds the rest is the fixed cost of a round, the
+     * 2-worker point of docs/cost-model.md.
+     */
+    private static void printRounds(String label, Path log) throws java.io.IOException {
+        for (String line : Files.readAllLines(log)) {
+            int at = line.indexOf("DistributedTrainer: round ");
+            if (at >= 0) {
+                System.out.println("StandaloneClusterIT, " + label + ": " + line.substring(at + "DistributedTrainer: ".length()));
+            }
+        }
     }
 }
