@@ -114,7 +114,7 @@ class ShardedReductionTest {
         jsc.sc().addSparkListener(listener);
         StringBuilder table = new StringBuilder("partitions  driver-reduced bytes  sharded bytes  driver ms  sharded ms\n");
         long[][] bytes = new long[2][];
-        int[] counts = {8, 32, 64};
+        int[] counts = {8, 32, 64, 128};
         bytes[0] = new long[counts.length];
         bytes[1] = new long[counts.length];
         try {
@@ -142,8 +142,8 @@ class ShardedReductionTest {
         }
         System.out.print(table);
         // the driver's own reduction grows with the partitions; the sharded one by the partitions' small results only
-        assertTrue(bytes[0][2] > 6 * bytes[0][0], table::toString);
-        assertTrue(bytes[1][2] < 2 * bytes[1][0], table::toString);
-        assertTrue(bytes[1][2] * 10 < bytes[0][2], table::toString);
+        assertTrue(bytes[0][3] > 12 * bytes[0][0], table::toString);
+        assertTrue(bytes[1][3] < 3 * bytes[1][0], table::toString);
+        assertTrue(bytes[1][3] * 20 < bytes[0][3], table::toString);
     }
 }
