@@ -155,8 +155,14 @@ final class DataBenchCommand {
     private static final class HeapWatch implements javax.management.NotificationListener {
         private final AtomicLong afterGc = new AtomicLong();
         private final AtomicLong used = new AtomicLong();
+        private final java.util.Set<String> heapPools = new java.util.HashSet<>();
 
         HeapWatch() {
+            for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                    heapPools.add(pool.getName());
+                }
+            }
             for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 ((javax.management.NotificationEmitter) gc).addNotificationListener(this, null, null);
             }
@@ -178,9 +184,9 @@ final class DataBenchCommand {
         public void handleNotification(javax.management.Notification n, Object handback) {
             if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
                 long bytes = 0;
-                for (java.lang.management.MemoryUsage u : com.sun.management.GarbageCollectionNotificationInfo
-                        .from((javax.management.openmbean.CompositeData) n.getUserData()).getGcInfo().getMemoryUsageAfterGc().values()) {
-                    bytes += u.getUsed();
+                for (Map.Entry<String, java.lang.management.MemoryUsage> pool : com.sun.management.GarbageCollectionNotificationInfo
+                        .from((javax.management.openmbean.CompositeData) n.getUserData()).getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                    bytes += heapPools.contains(pool.getKey()) ? pool.getValue().getUsed() : 0; // the map holds every pool
                 }
                 afterGc.accumulateAndGet(bytes, Math::max);
             }
