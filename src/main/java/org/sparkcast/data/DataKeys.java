@@ -101,6 +101,8 @@ public final class DataKeys {
     /** B: parallel lanes per partition. */
     public static final String WINDOW_LANES = key("data.window.lanes", "16");
     public static final String PARTITIONS = key("data.partitions", "2");
+    /** Spark tasks of the cleaning (shuffle by series, sort, clean, the persisted steps); 0: {@link #PARTITIONS}. */
+    public static final String CLEANING_PARTITIONS = key("data.cleaning.partitions", "0");
     public static final String SEED = key("data.seed", "1");
 
     private static String key(String name, String defaultValue) {

@@ -156,7 +156,7 @@ public final class DataPipeline {
         if (fromMillis != Long.MIN_VALUE) {
             parsed = parsed.where(col("time").geq(fromMillis));
         }
-        Dataset<Row> bySeries = parsed.repartition(config.window().partitions(), col("series"));
+        Dataset<Row> bySeries = parsed.repartition(config.window().cleaningPartitions(), col("series"));
         SplitBoundaries boundaries = null;
         if (split && config.split().mode == SplitMode.DATES) {
             boundaries = SplitBoundaries.byDates(config.split(), config.source().zoneId());

@@ -2,6 +2,7 @@ package org.sparkcast.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,6 +90,39 @@ class SplitScalingWindowsTest {
         WindowBlock w = d.windows(Split.TRAIN).collect().get(0);
         // step 0: y=1, calendar of 06:00 (the next step: sin 90deg = 1, cos = 0), wd=N
         assertArrayEquals(new float[] {1, 1, 0, 1, 0, 2, 0, -1, 0, 0}, w.x, 1e-6f);
+    }
+
+    @Test
+    void theCleaningsTaskCountChangesNoStepWindowOrScaling() {
+        List<String> lines = new java.util.ArrayList<>(List.of("id,time,y"));
+        for (String id : List.of("a", "b", "c", "d", "e")) {
+            for (int t = 0; t < 30; t++) {
+                if (!(id.equals("c") && t == 12)) { // one gap, imputed
+                    lines.add(id + ",2020-01-0" + (1 + t / 24) + " " + String.format("%02d", t % 24) + ":00," + (t * 3 % 7 + id.charAt(0)));
+                }
+            }
+        }
+        TinyData t = new TinyData(dir).file("a.csv", lines.toArray(new String[0])).set("data.partitions", "2")
+                .set("data.split.train", "0.6").set("data.split.validation", "0.2").set("data.scaling", "z-score");
+        PreparedData one = t.set("data.cleaning.partitions", "1").prepare();
+        PreparedData five = t.set("data.cleaning.partitions", "5").prepare();
+        assertEquals(1, one.steps().javaRDD().getNumPartitions());
+        assertEquals(5, five.steps().javaRDD().getNumPartitions());
+        assertEquals(RunReport.json(one.scaler().describe()), RunReport.json(five.scaler().describe()));
+        for (String section : List.of("rows", "steps", "series", "segments")) {
+            assertEquals(one.report().section(section), five.report().section(section), section);
+        }
+        for (Split s : Split.values()) {
+            List<WindowBlock> a = one.windows(s).collect();
+            List<WindowBlock> b = five.windows(s).collect();
+            assertEquals(a.size(), b.size(), s.toString());
+            assertTrue(a.size() > 0, s + " has windows");
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.get(i).partition, b.get(i).partition);
+                assertArrayEquals(a.get(i).x, b.get(i).x, s + " window " + i);
+                assertArrayEquals(a.get(i).mask, b.get(i).mask, s + " window " + i);
+            }
+        }
     }
 
     @Test
