@@ -109,9 +109,13 @@ public final class SparkProgress extends SparkListener {
         }
     }
 
-    /** Spark's task metrics that count rows read: from a scan and from a shuffle. */
+    /**
+     * What counts rows read in a heartbeat: Spark's task metrics (from a scan and from a shuffle) where they come, and
+     * Spark SQL's shuffle reader's "records read", which is what Spark 4.2's heartbeats carry (seen: only the SQL
+     * metrics travel in them; the task metrics arrive with the task's end).
+     */
     private static final java.util.Set<String> ROW_METRICS = java.util.Set.of("internal.metrics.input.recordsRead",
-            "internal.metrics.shuffle.read.recordsRead");
+            "internal.metrics.shuffle.read.recordsRead", "records read");
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
