@@ -117,17 +117,18 @@ public final class DataPipeline {
      * NaN where missing, c0..cM) of every file, uncleaned; forecasting reads known-future covariates from it.
      */
     public static Dataset<Row> parse(SparkSession spark, DataConfig config) {
-        return parsed(spark, config, SourceReader.read(spark, config, SourceReader.resolve(spark, config.source())), counters(spark));
+        List<String> files = SourceReader.resolve(spark, config.source());
+        return parsed(spark, config, files, SourceReader.read(spark, config, files), counters(spark));
     }
 
-    /** Stage 1: parses the rows of {@code raw} ({@link RowParser}), counting into {@code counters}. */
-    private static Dataset<Row> parsed(SparkSession spark, DataConfig config, SourceReader.Raw raw, ProblemCounters counters) {
+    /** Stage 1: parses the rows of {@code raw}, the read of {@code files} ({@link RowParser}), counting into {@code counters}. */
+    private static Dataset<Row> parsed(SparkSession spark, DataConfig config, List<String> files, SourceReader.Raw raw,
+                                       ProblemCounters counters) {
         Dataset<Row> rows = raw.rows().mapPartitions(new RowParser(config, counters, raw.shape(), raw.files()),
                 Encoders.row(RowParser.schema(config)));
         if (config.features().crossSeries().isEmpty()) {
             return rows;
         }
-        List<String> files = SourceReader.resolve(spark, config.source());
         // the means come from a read of their own whose counters are thrown away: reading the rows twice in one plan
         // would count every row and cell twice, and caching them all would hold the whole dataset
         SourceReader.Raw again = SourceReader.read(spark, config, files);
@@ -149,7 +150,7 @@ public final class DataPipeline {
                                       boolean split) {
         ProblemCounters counters = counters(spark);
         SourceReader.Raw raw = SourceReader.read(spark, config, files);
-        Dataset<Row> parsed = parsed(spark, config, raw, counters);
+        Dataset<Row> parsed = parsed(spark, config, files, raw, counters);
         if (untilMillis != Long.MAX_VALUE) {
             parsed = parsed.where(col("time").leq(untilMillis));
         }

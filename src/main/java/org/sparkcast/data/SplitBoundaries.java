@@ -42,7 +42,11 @@ public final class SplitBoundaries implements Serializable {
 
     /** The split a step of {@code series} at {@code time} belongs to. */
     public Split of(String series, long time) {
-        return split(of(series), time);
+        if (perSeries == null) {
+            return split(trainEnd, validationEnd, time); // no array per call: the backtest asks at every step
+        }
+        long[] b = perSeries.get(series);
+        return split(b[0], b[1], time);
     }
 
     /** {@code series}' boundaries {training end, validation end} (exclusive), for {@link #split}. */
@@ -52,6 +56,10 @@ public final class SplitBoundaries implements Serializable {
 
     /** The split of a step at {@code time} of a series whose boundaries {@link #of(String)} gave. */
     static Split split(long[] boundaries, long time) {
-        return time < boundaries[0] ? Split.TRAIN : time < boundaries[1] ? Split.VALIDATION : Split.TEST;
+        return split(boundaries[0], boundaries[1], time);
+    }
+
+    private static Split split(long trainEnd, long validationEnd, long time) {
+        return time < trainEnd ? Split.TRAIN : time < validationEnd ? Split.VALIDATION : Split.TEST;
     }
 }
