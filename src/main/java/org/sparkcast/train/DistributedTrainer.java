@@ -214,7 +214,7 @@ public final class DistributedTrainer {
         }
         p.awaitingValidation = null;
         long start = System.nanoTime();
-        double[][] sums = validationSums(jsc, p.model, validation);
+        double[][] sums = ValidationSums.of(jsc, settings, p.model, validation);
         closeEpoch(p, awaiting, sums, Validation.OWN_JOB, (System.nanoTime() - start) / 1e6);
     }
 
@@ -325,7 +325,7 @@ public final class DistributedTrainer {
             return;
         }
         long start = System.nanoTime();
-        double[][] sums = validation == null ? null : validationSums(jsc, p.model, validation);
+        double[][] sums = validation == null ? null : ValidationSums.of(jsc, settings, p.model, validation);
         closeEpoch(p, trained, sums, validation == null ? Validation.NONE : Validation.OWN_JOB, (System.nanoTime() - start) / 1e6);
     }
 
@@ -337,15 +337,15 @@ public final class DistributedTrainer {
      * validation data), keeps the best model (the current one), and decides whether the run stops.
      */
     private void closeEpoch(TrainingProgress p, EpochRecord trained, double[][] sums, Validation how, double validationMs) {
-        double validationLoss = sums == null ? Double.NaN : meanLoss(sums);
+        double validationLoss = sums == null ? Double.NaN : ValidationSums.meanLoss(sums);
         p.history.add(new EpochRecord(trained.epoch(), trained.trainLoss(), validationLoss, trained.windows()));
         epochsThisRun++;
         double elapsed = (System.nanoTime() - runStart) / 1e9;
         double eta = elapsed / epochsThisRun * (settings.epochs() - trained.epoch());
         String detail = switch (how) {
             case NONE -> "no validation data";
-            case ALONGSIDE -> String.format(Locale.ROOT, "validated alongside the next round, slowest partition %.0f ms", slowestMs(sums));
-            case OWN_JOB -> String.format(Locale.ROOT, "validation job %.0f ms, slowest partition %.0f ms", validationMs, slowestMs(sums));
+            case ALONGSIDE -> String.format(Locale.ROOT, "validated alongside the next round, slowest partition %.0f ms", ValidationSums.slowestMs(sums));
+            case OWN_JOB -> String.format(Locale.ROOT, "validation job %.0f ms, slowest partition %.0f ms", validationMs, ValidationSums.slowestMs(sums));
         };
         LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.6f, validation loss %.6f (%s), %d windows; %.0f s elapsed, "
                 + "ETA %.0f s (all epochs; early stopping may end sooner)", trained.epoch(), settings.epochs(), trained.trainLoss(),
@@ -390,31 +390,6 @@ public final class DistributedTrainer {
 
     /** Mean validation loss per valid step of {@code model} over the validation windows, summed in partition order. */
     public double validate(JavaSparkContext jsc, ModelState model, JavaRDD<WindowBlock> validation) {
-        return meanLoss(validationSums(jsc, model, validation));
-    }
-
-    /** Each partition's {@link PartitionEvaluator} sums for {@code model}, in partition order (one job). */
-    private double[][] validationSums(JavaSparkContext jsc, ModelState model, JavaRDD<WindowBlock> validation) {
-        Broadcast<RoundInput> round = jsc.broadcast(new RoundInput(model, settings, 0, 0, null, null));
-        double[][] sums = (double[][]) jsc.sc().runJob(validation.rdd(), new PartitionEvaluator(round),
-                scala.reflect.ClassTag$.MODULE$.apply(double[].class)); // in partition order
-        round.destroy();
-        return sums;
-    }
-
-    /** The mean loss per valid step over the partitions' sums, added in partition order (NaN without a valid step). */
-    private static double meanLoss(double[][] sums) {
-        double weighted = 0;
-        double steps = 0;
-        for (double[] part : sums) {
-            weighted += part[PartitionEvaluator.WEIGHTED_LOSS];
-            steps += part[PartitionEvaluator.VALID_STEPS];
-        }
-        return steps == 0 ? Double.NaN : weighted / steps;
-    }
-
-    /** The slowest partition's validation time in the sums, in milliseconds. */
-    private static double slowestMs(double[][] sums) {
-        return java.util.Arrays.stream(sums).mapToDouble(part -> part[PartitionEvaluator.NANOS]).max().orElse(0) / 1e6;
+        return ValidationSums.meanLoss(ValidationSums.of(jsc, settings, model, validation));
     }
 }
