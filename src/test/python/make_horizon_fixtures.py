@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch reference fixtures for the direct multi-horizon loss (schema ``horizon-reference/1``).
 
-Writes ``horizon_mse_lstm.json`` and ``horizon_pinball_lstm.json`` into
+Writes ``horizon_mse_lstm.json``, ``horizon_pinball_lstm.json`` and ``horizon_pinball_weighted_lstm.json`` into
 ``src/test/resources/fixtures/torch/horizon/`` (see the "Direct multi-horizon fixtures" section of the
 README there; ``HorizonLossParityTest`` reads them): a 2-layer ``nn.LSTM``
 (batch_first) and an ``nn.Linear`` head over every step with O = H*Y*Q outputs, run in float64 over
@@ -41,6 +41,11 @@ CASES = [
                      "head over every step with O=H*Y*Q outputs, tBPTT windows with the state carried "
                      "detached; per-window loss, prediction, gradients, final state; Adam + clip "
                      "trajectory over the windows."),
+    dict(name="horizon_pinball_weighted_lstm", torch_seed=2003, quantiles=[0.1, 0.5, 0.9], label_scale=1.0,
+         weights=[[2.0, 0.5], [1.25, 0.75], [0.4, 1.1]],
+         description="Direct multi-horizon pinball loss with label weights [H][Y] (train.horizon-weights): "
+                     "each label's pinball terms times the weight of its horizon step and target, still "
+                     "divided by N * Q with N the unmasked labels; otherwise as horizon_pinball_lstm."),
 ]
 SHAPE = dict(input_size=3, hidden_size=5, num_layers=2, horizon=3, targets=2, batch=3, steps=11, window=4)
 ADAM = dict(type="adam", lr=0.01, betas=[0.9, 0.999], eps=1e-08, weight_decay=0.0, amsgrad=False, maximize=False)
@@ -61,12 +66,15 @@ class Model(torch.nn.Module):
         return self.head(out), (h, c)
 
 
-def horizon_loss(prediction, labels, mask, quantiles):
-    """HorizonLoss: prediction [B][k][O], labels and mask [B][k][H][Y]; the mean over the N = sum(mask) entries."""
+def horizon_loss(prediction, labels, mask, quantiles, weights=None):
+    """HorizonLoss: prediction [B][k][O], labels and mask [B][k][H][Y], weights [H][Y] or None; the sum of the weighted
+    terms over the N = sum(mask) entries, divided by N (and Q)."""
     b, k, h, y = labels.shape
     n = mask.sum()
     if n.item() == 0:
         return prediction.sum() * 0.0                      # an all-masked window: loss 0, gradient 0
+    if weights is not None:
+        mask = mask * torch.tensor(weights, dtype=prediction.dtype)   # the weight of (h, y), every lane and step; n stays
     if not quantiles:
         p = prediction.reshape(b, k, h, y)
         return (mask * (p - labels) ** 2).sum() / n        # masked MSE
@@ -108,7 +116,7 @@ def windows(steps, window):
     return [(start, min(window, steps - start)) for start in range(0, steps, window)]
 
 
-def run_windows(model, data, quantiles):
+def run_windows(model, data, case):
     """Every window from the carried (detached) state, parameters fixed; gradients zeroed per window."""
     h, c = data["h0"], data["c0"]
     out = []
@@ -116,7 +124,8 @@ def run_windows(model, data, quantiles):
         model.zero_grad()
         sl = slice(start, start + length)
         prediction, (h, c) = model(data["x"][:, sl], (h.detach(), c.detach()))
-        loss = horizon_loss(prediction, data["labels"][:, sl], data["mask"][:, sl], quantiles)
+        loss = horizon_loss(prediction, data["labels"][:, sl], data["mask"][:, sl], case["quantiles"],
+                                case.get("weights"))
         loss.backward()
         out.append(dict(start=start, length=length, mask_count=int(data["mask"][:, sl].sum().item()),
                         loss=loss.item(), prediction=prediction.detach().clone(),
@@ -125,7 +134,7 @@ def run_windows(model, data, quantiles):
     return out
 
 
-def run_trajectory(model, data, quantiles):
+def run_trajectory(model, data, case):
     """WindowTrainer: per window zero grads, forward from the carried state, loss, backward, clip, Adam step."""
     opt = torch.optim.Adam(model.parameters(), lr=ADAM["lr"], betas=tuple(ADAM["betas"]), eps=ADAM["eps"],
                            weight_decay=ADAM["weight_decay"], amsgrad=ADAM["amsgrad"])
@@ -136,7 +145,8 @@ def run_trajectory(model, data, quantiles):
             opt.zero_grad()
             sl = slice(start, start + length)
             prediction, (h, c) = model(data["x"][:, sl], (h.detach(), c.detach()))
-            loss = horizon_loss(prediction, data["labels"][:, sl], data["mask"][:, sl], quantiles)
+            loss = horizon_loss(prediction, data["labels"][:, sl], data["mask"][:, sl], case["quantiles"],
+                                case.get("weights"))
             loss.backward()
             norm = torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP_NORM).item()
             opt.step()
@@ -168,11 +178,11 @@ def generate(case):
     while True:
         model, data = draw(case, seed, torch.float64)
         initial = {n: p.detach().clone() for n, p in model.named_parameters()}
-        wins = run_windows(model, data, case["quantiles"])
-        trace = run_trajectory(model, data, case["quantiles"])
+        wins = run_windows(model, data, case)
+        trace = run_trajectory(model, data, case)
         model32, data32 = draw(case, seed, torch.float32)
-        share = max(tolerance_share(wins, run_windows(model32, data32, case["quantiles"])),
-                    tolerance_share(trace, run_trajectory(model32, data32, case["quantiles"])))
+        share = max(tolerance_share(wins, run_windows(model32, data32, case)),
+                    tolerance_share(trace, run_trajectory(model32, data32, case)))
         if share <= CONDITIONING:
             return seed, model, data, initial, wins, trace, share
         print(f"{case['name']}: torch_seed {seed} uses {100 * share:.1f}% of the float32 tolerance in float32, redrawing")
@@ -215,6 +225,8 @@ def document(case):
                params=initial, input=data["x"], labels=data["labels"], mask=data["mask"],
                h0=data["h0"], c0=data["c0"], windows=wins,
                optimizer=ADAM, clip_norm=CLIP_NORM, passes=PASSES, num_updates=len(trace), steps_trace=trace)
+    if "weights" in case:
+        doc["weights"] = case["weights"]                             # [H][Y]; absent: every label weighs 1
     return nested(doc), share
 
 

@@ -12,12 +12,15 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparkcast.data.DataConfig;
 import org.sparkcast.data.SparkSessionFactory;
+import org.sparkcast.engine.HorizonLoss;
 import org.sparkcast.model.ModelDirectory;
 import org.sparkcast.model.SavedModel;
 import org.sparkcast.train.BackgroundCheckpoints;
 import org.sparkcast.train.CheckpointStore;
 import org.sparkcast.train.DistributedTrainer;
 import org.sparkcast.train.EpochRecord;
+import org.sparkcast.train.HorizonWeighting;
+import org.sparkcast.train.HorizonWeights;
 import org.sparkcast.train.RunLock;
 import org.sparkcast.train.TrainingConfig;
 import org.sparkcast.train.TrainingKryoRegistrator;
@@ -58,6 +61,12 @@ final class TrainCommand {
             TrainingData data = dataConfig != null ? TrainingData.fromDataset(session, dataConfig,
                     cfg.objective() == org.sparkcast.train.Objective.DIRECT ? cfg.horizon() : 0) : TrainingData.synthetic(jsc, cfg);
             TrainingSettings settings = cfg.settingsFor(data.inputs, data.outputs);
+            if (cfg.horizonWeighting() == HorizonWeighting.NAIVE) {
+                HorizonLoss direct = settings.direct();
+                float[] weights = HorizonWeights.fromNaiveErrors(data.train, direct);
+                System.out.println(HorizonWeights.describe(weights, direct.horizon(), direct.targets()));
+                settings = settings.withDirect(direct.withWeights(weights));
+            }
             TrainingProgress progress = train(jsc, cfg, settings, data, resume, fresh);
             for (String f : progress.failures()) {
                 System.out.println("left out: " + f);

@@ -12,11 +12,17 @@ import java.util.Objects;
  * prediction [R][H][Y][Q]   output o = ((h * Y) + y) * Q + q of the head (its size O = H*Y*Q)
  * labels     [R][H][Y]      the scaled value of target y at step t+1+h
  * mask       [R][H][Y]      1 where that label counts, 0 where t+1+h is past the segment end, imputed or missing
+ * weights    [H][Y]         w of each horizon step and target, the same for every row (all 1 unless set)
  * N = sum(mask)             the unmasked entries of the window
- * MSE:      loss = sum m (p - l)^2 / N                             dL/dp = 2 m (p - l) / N
- * pinball:  loss = sum_q sum m rho_q(l - p_q) / (N * Q),  rho_q(e) = q e if e >= 0, (q - 1) e otherwise
- *                                                               dL/dp_q = m (e >= 0 ? -q : 1 - q) / (N * Q)
+ * MSE:      loss = sum w m (p - l)^2 / N                           dL/dp = 2 w m (p - l) / N
+ * pinball:  loss = sum_q sum w m rho_q(l - p_q) / (N * Q),  rho_q(e) = q e if e >= 0, (q - 1) e otherwise
+ *                                                               dL/dp_q = w m (e >= 0 ? -q : 1 - q) / (N * Q)
  * </pre>
+ *
+ * <p>Weights rebalance the horizon steps: unweighted, a step's share of the loss grows with its errors, so the late
+ * steps, whose errors are several times the first hour's, drive the gradient. Weights of mean 1 (the training's
+ * {@code train.horizon-weights=naive}: each step's inverse naive error) keep the loss's scale; the normalisation by N
+ * stays the count of unmasked entries, so partitions are weighed as without weights.
  *
  * With the naive skip the head predicts the change from the last observed value: every output of target y at row r
  * is read as {@code p + x[r][y]} (the target's own input at the origin; targets are the first Y inputs), so
@@ -35,6 +41,8 @@ public final class HorizonLoss implements java.io.Serializable {
     private final boolean naiveSkip;
     /** Index of the point forecast among the Q outputs of a label: the level nearest 0.5 (0 for the mean). */
     private final int pointLevel;
+    /** {@code [H][Y]} weights of the labels of a row, or null: all 1. */
+    private final float[] weights;
 
     /** {@code quantiles} empty: masked MSE of the mean; otherwise the pinball loss over these levels, each in (0, 1). */
     public HorizonLoss(int horizon, int targets, float[] quantiles) {
@@ -43,6 +51,14 @@ public final class HorizonLoss implements java.io.Serializable {
 
     /** {@code naiveSkip}: outputs are changes from the target's input at the origin (see the class comment). */
     public HorizonLoss(int horizon, int targets, float[] quantiles, boolean naiveSkip) {
+        this(horizon, targets, quantiles, naiveSkip, null);
+    }
+
+    /**
+     * {@code weights}: {@code [H][Y]}, each finite and {@code >= 0}, the weight of every row's label of horizon step h and
+     * target y (see the class comment); null for all 1.
+     */
+    public HorizonLoss(int horizon, int targets, float[] quantiles, boolean naiveSkip, float[] weights) {
         this.naiveSkip = naiveSkip;
         if (horizon < 1 || targets < 1) {
             throw new IllegalArgumentException("horizon and targets must be >= 1, got " + horizon + ", " + targets);
@@ -63,6 +79,22 @@ public final class HorizonLoss implements java.io.Serializable {
             }
         }
         this.pointLevel = best;
+        if (weights != null) {
+            if (weights.length != horizon * targets) {
+                throw new IllegalArgumentException("weights must be H x Y = " + horizon * targets + " values, got " + weights.length);
+            }
+            for (float w : weights) {
+                if (!(w >= 0f && Float.isFinite(w))) {
+                    throw new IllegalArgumentException("weights must be finite and >= 0; got " + Arrays.toString(weights));
+                }
+            }
+        }
+        this.weights = weights == null ? null : weights.clone();
+    }
+
+    /** This loss with {@code weights} ({@code [H][Y]}, null for all 1). */
+    public HorizonLoss withWeights(float[] weights) {
+        return new HorizonLoss(horizon, targets, quantiles, naiveSkip, weights);
     }
 
     /** For Kryo. */
@@ -72,6 +104,7 @@ public final class HorizonLoss implements java.io.Serializable {
         this.quantiles = new float[0];
         this.naiveSkip = false;
         this.pointLevel = 0;
+        this.weights = null;
     }
 
     /** H. */
@@ -82,6 +115,8 @@ public final class HorizonLoss implements java.io.Serializable {
     public float[] quantiles() { return quantiles.clone(); }
     /** Whether outputs are changes from the target's input at the origin. */
     public boolean naiveSkip() { return naiveSkip; }
+    /** The {@code [H][Y]} label weights (a copy), or null when all are 1. */
+    public float[] weights() { return weights == null ? null : weights.clone(); }
     /** Which of a label's Q sorted outputs is the point forecast: the level nearest 0.5, or 0 for the mean. */
     public int pointLevel() { return pointLevel; }
     /** Q: outputs per label (1 for the mean). */
@@ -134,9 +169,10 @@ public final class HorizonLoss implements java.io.Serializable {
                     dPrediction[i] = 0f;
                     continue;
                 }
+                m *= weight(i);
                 float d = prediction[i] + skip(x, xOff, inputs, i) - labels[labelOff + i]; // error
                 sum += (double) m * d * d;
-                dPrediction[i] = scale * m * d;                                   // d/dp of m d^2 / N
+                dPrediction[i] = scale * m * d;                                   // d/dp of w m d^2 / N
             }
             return (float) (sum / counted);
         }
@@ -147,6 +183,7 @@ public final class HorizonLoss implements java.io.Serializable {
                 Arrays.fill(dPrediction, i * q, i * q + q, 0f);
                 continue;
             }
+            m *= weight(i);
             float label = labels[labelOff + i];
             float skip = skip(x, xOff, inputs, i);                               // once per label, not per level
             for (int k = 0; k < q; k++) {
@@ -158,6 +195,11 @@ public final class HorizonLoss implements java.io.Serializable {
             }
         }
         return (float) (sum / (counted * q));
+    }
+
+    /** The weight of label i ({@code [R][H][Y]} order). */
+    private float weight(int i) {
+        return weights == null ? 1f : weights[i % weights.length];
     }
 
     /** The naive skip's addend for label i ({@code [R][H][Y]} order): target y's input at row r, or 0 without the skip. */
@@ -172,17 +214,17 @@ public final class HorizonLoss implements java.io.Serializable {
     @Override
     public boolean equals(Object o) {
         return o instanceof HorizonLoss h && horizon == h.horizon && targets == h.targets && Arrays.equals(quantiles, h.quantiles)
-                && naiveSkip == h.naiveSkip;
+                && naiveSkip == h.naiveSkip && Arrays.equals(weights, h.weights);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(horizon, targets, Arrays.hashCode(quantiles), naiveSkip);
+        return Objects.hash(horizon, targets, Arrays.hashCode(quantiles), naiveSkip, Arrays.hashCode(weights));
     }
 
     @Override
     public String toString() {
         return "direct(H=" + horizon + ", Y=" + targets + (quantiles.length == 0 ? ", mse" : ", pinball " + Arrays.toString(quantiles))
-                + (naiveSkip ? ", naive skip" : "") + ")";
+                + (naiveSkip ? ", naive skip" : "") + (weights == null ? "" : ", weights " + Arrays.toString(weights)) + ")";
     }
 }

@@ -21,7 +21,8 @@ import org.sparkcast.engine.Optimizer;
 /**
  * The checkpoint format (big-endian, {@link DataOutputStream}): magic {@code SPARKCAST-CKPT}, version,
  * the settings, then every field of {@link TrainingProgress}; fields added by later versions are appended at the end
- * (v3: the epoch awaiting validation; v4: the direct objective, a flag then H, Y, the quantile levels and the naive skip). Arrays are a length (-1 for null) followed
+ * (v3: the epoch awaiting validation; v4: the direct objective, a flag then H, Y, the quantile levels and the naive skip;
+ * v6: the direct objective's label weights, an array or null). Arrays are a length (-1 for null) followed
  * by the values. Written and read only by {@link CheckpointStore}.
  *
  * <p>Version 5 adds a trailer: the CRC32C ({@link CRC32C}, as an int) of every byte before it, magic and version
@@ -36,10 +37,10 @@ import org.sparkcast.engine.Optimizer;
  */
 final class ProgressCodec {
     static final String MAGIC = "SPARKCAST-CKPT";
-    static final int VERSION = 5;
+    static final int VERSION = 6;
     /**
      * Version 2 lacks the epoch awaiting validation (it never had one), version 3 the training objective (its runs
-     * were all one-step), version 4 the checksum; all are still read.
+     * were all one-step), version 4 the checksum, version 5 the label weights (its runs had none); all are still read.
      */
     private static final int OLDEST_READABLE = 2;
     /** The first version with the CRC32C trailer. */
@@ -103,6 +104,7 @@ final class ProgressCodec {
             out.writeInt(direct.targets());
             writeArray(out, direct.quantiles());
             out.writeBoolean(direct.naiveSkip());
+            writeArray(out, direct.weights());                          // version 6
         }
     }
 
@@ -186,7 +188,8 @@ final class ProgressCodec {
             p.awaitingValidation = new EpochRecord(in.readInt(), in.readDouble(), Double.NaN, in.readLong());
         }
         if (version >= 4 && readBoolean(in)) {
-            p.settings = settings.withDirect(new HorizonLoss(in.readInt(), in.readInt(), readArray(in), readBoolean(in)));
+            p.settings = settings.withDirect(new HorizonLoss(in.readInt(), in.readInt(), readArray(in), readBoolean(in),
+                    version >= 6 ? readArray(in) : null));
         }
         return p;
     }

@@ -31,6 +31,12 @@ public final class TrainKeys {
     public static final String QUANTILES = key("train.quantiles", "");
     /** Direct objective: the head predicts the change from the target's last observed value (its input at the origin). */
     public static final String NAIVE_SKIP = key("train.naive-skip", "false");
+    /**
+     * Direct objective: {@code equal} (every horizon step and target weighs 1 in the loss) or {@code naive} (each weighs the
+     * inverse of the naive forecast's mean absolute error at that step on the training windows, scaled to mean 1, so the
+     * first hours count as much as the last; see {@code HorizonWeights}).
+     */
+    public static final String HORIZON_WEIGHTS = key("train.horizon-weights", "equal");
     /** {@code sgd}, {@code adam} or {@code adamw}. */
     public static final String OPTIMIZER = key("train.optimizer", "adam");
     public static final String LEARNING_RATE = key("train.learning-rate", "0.01");

@@ -35,6 +35,7 @@ public final class TrainingConfig {
     private final int horizon;
     private final float[] quantiles;
     private final boolean naiveSkip;
+    private final HorizonWeighting horizonWeighting;
     /** 0 when the check is off. Not a {@link TrainingSettings} field: it decides when a run fails, never what it computes. */
     private final double divergenceFactor;
     private final int keepVersions;
@@ -42,8 +43,10 @@ public final class TrainingConfig {
 
     private TrainingConfig(TrainingSettings settings, int partitions, String checkpointDir, String modelDir, String master,
                            int syntheticLanes, int syntheticSteps, int syntheticWindow, Objective objective, int horizon,
-                           float[] quantiles, boolean naiveSkip, double divergenceFactor, int keepVersions, Reduction reduction) {
+                           float[] quantiles, boolean naiveSkip, HorizonWeighting horizonWeighting, double divergenceFactor,
+                           int keepVersions, Reduction reduction) {
         this.reduction = reduction;
+        this.horizonWeighting = horizonWeighting;
         this.divergenceFactor = divergenceFactor;
         this.keepVersions = keepVersions;
         this.naiveSkip = naiveSkip;
@@ -93,13 +96,18 @@ public final class TrainingConfig {
             throw new IllegalArgumentException(TrainKeys.QUANTILES + " and " + TrainKeys.NAIVE_SKIP + " need " + TrainKeys.OBJECTIVE
                     + "=direct (one-step training predicts the mean of the next step)");
         }
+        HorizonWeighting weighting = r.choice(TrainKeys.HORIZON_WEIGHTS, HorizonWeighting.class);
+        if (objective == Objective.ONE_STEP && weighting != HorizonWeighting.EQUAL) {
+            throw new IllegalArgumentException(TrainKeys.HORIZON_WEIGHTS + "=" + name(weighting) + " needs " + TrainKeys.OBJECTIVE
+                    + "=direct (one-step training has a single horizon step)");
+        }
         if (objective == Objective.DIRECT && horizon < 1) {
             throw new IllegalArgumentException(TrainKeys.OBJECTIVE + "=direct needs a horizon >= 1, got " + horizon);
         }
         return new TrainingConfig(settings, r.integer(TrainKeys.PARTITIONS, 1, 100_000), r.string(TrainKeys.CHECKPOINT_DIR),
                 r.string(TrainKeys.MODEL_DIR), r.string(TrainKeys.MASTER), r.integer(TrainKeys.SYNTHETIC_LANES, 1, 1 << 16),
                 r.integer(TrainKeys.SYNTHETIC_STEPS, 1, Integer.MAX_VALUE), r.integer(TrainKeys.SYNTHETIC_WINDOW, 1, 1 << 20),
-                objective, horizon, quantiles, r.bool(TrainKeys.NAIVE_SKIP), r.factorOrOff(TrainKeys.DIVERGENCE_FACTOR),
+                objective, horizon, quantiles, r.bool(TrainKeys.NAIVE_SKIP), weighting, r.factorOrOff(TrainKeys.DIVERGENCE_FACTOR),
                 r.integer(TrainKeys.KEEP_VERSIONS, 1, 1_000_000), r.choice(TrainKeys.REDUCTION, Reduction.class));
     }
 
@@ -136,6 +144,7 @@ public final class TrainingConfig {
         }
         p.setProperty(TrainKeys.QUANTILES, String.join(",", levels));
         p.setProperty(TrainKeys.NAIVE_SKIP, Boolean.toString(naiveSkip));
+        p.setProperty(TrainKeys.HORIZON_WEIGHTS, name(horizonWeighting));
         p.setProperty(TrainKeys.OPTIMIZER, name(settings.optimizer()));
         p.setProperty(TrainKeys.LEARNING_RATE, Float.toString(settings.learningRate()));
         p.setProperty(TrainKeys.LR_WARMUP_STEPS, Long.toString(settings.schedule().warmupSteps()));
@@ -179,6 +188,8 @@ public final class TrainingConfig {
     }
 
     public Objective objective() { return objective; }
+    /** How the direct objective weighs its horizon steps ({@link HorizonWeights} computes {@code naive}'s weights). */
+    public HorizonWeighting horizonWeighting() { return horizonWeighting; }
     /** H of the direct objective (also set, unused, for one-step). */
     public int horizon() { return horizon; }
     /** The direct objective's quantile levels (a copy); empty for the mean. */
@@ -205,14 +216,14 @@ public final class TrainingConfig {
                 && checkpointDir.equals(c.checkpointDir) && modelDir.equals(c.modelDir) && master.equals(c.master)
                 && syntheticLanes == c.syntheticLanes && syntheticSteps == c.syntheticSteps && syntheticWindow == c.syntheticWindow
                 && objective == c.objective && horizon == c.horizon && java.util.Arrays.equals(quantiles, c.quantiles)
-                && naiveSkip == c.naiveSkip && divergenceFactor == c.divergenceFactor && keepVersions == c.keepVersions
+                && naiveSkip == c.naiveSkip && horizonWeighting == c.horizonWeighting && divergenceFactor == c.divergenceFactor && keepVersions == c.keepVersions
                 && reduction == c.reduction;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(settings, partitions, checkpointDir, modelDir, master, syntheticLanes, syntheticSteps, syntheticWindow,
-                objective, horizon, java.util.Arrays.hashCode(quantiles), naiveSkip, divergenceFactor, keepVersions, reduction);
+                objective, horizon, java.util.Arrays.hashCode(quantiles), naiveSkip, horizonWeighting, divergenceFactor, keepVersions, reduction);
     }
 
     static String name(Enum<?> e) {

@@ -27,7 +27,9 @@ class HorizonLossGradientTest {
     private static final int STEPS = 4;
 
     static Stream<HorizonLoss> objectives() {
-        return Stream.of(new HorizonLoss(2, 2, new float[0]), new HorizonLoss(2, 2, new float[] {0.1f, 0.5f, 0.9f}));
+        float[] weights = {1.6f, 0.4f, 1.3f, 0.7f};                     // [H][Y], mean 1
+        return Stream.of(new HorizonLoss(2, 2, new float[0]), new HorizonLoss(2, 2, new float[] {0.1f, 0.5f, 0.9f}),
+                new HorizonLoss(2, 2, new float[0], false, weights), new HorizonLoss(2, 2, new float[] {0.1f, 0.5f, 0.9f}, false, weights));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,6 +150,51 @@ class HorizonLossGradientTest {
         labels[0] = -1f;                                                 // row 0 h0: e = -1 -> 0.8, e = -3 -> 0.3
         assertEquals((0.8 + 0.3 + 0.1 + 0.1 + 0.1) / 6, pinball.compute(prediction, 2, labels, mask, 0, d), 1e-6);
         assertEquals(0.8f / 6, d[0], 1e-7f, "over-forecast of the 0.2 quantile");
+    }
+
+    /**
+     * The pinball rows above with weights [h0 2, h1 0.5]: each label's loss and gradient scale by its step's weight, N stays
+     * the count of unmasked labels (3), and weights of 1 are the unweighted loss.
+     */
+    @Test
+    void weightsScaleEachHorizonStepsLossAndGradientButNotTheCount() {
+        float[] prediction = {0f, 2f, 3f, 4f, 5f, -7f, 0f, 1.5f};
+        float[] labels = {1f, 3f, -2f, 0.5f};
+        float[] mask = {1f, 1f, 0f, 1f};
+        float[] d = new float[8];
+        HorizonLoss weighted = new HorizonLoss(2, 1, new float[] {0.2f, 0.9f}, false, new float[] {2f, 0.5f});
+        // per label (both levels): row 0 h0 0.3, row 0 h1 0.1, row 1 h1 0.2; weighted 0.6 + 0.05 + 0.1 = 0.75, over N Q = 6
+        assertEquals(0.75 / 6, weighted.compute(prediction, 2, labels, mask, 0, d), 1e-6);
+        float under = -0.2f / 6;
+        float over = 0.1f / 6;
+        assertArrayEquals(new float[] {2 * under, 2 * over, 0.5f * under, 0.5f * over, 0f, 0f, 0.5f * under, 0.5f * over}, d, 1e-7f);
+
+        HorizonLoss ones = new HorizonLoss(2, 1, new float[] {0.2f, 0.9f}, false, new float[] {1f, 1f});
+        float[] dOnes = new float[8];
+        float[] dPlain = new float[8];
+        assertEquals(new HorizonLoss(2, 1, new float[] {0.2f, 0.9f}).compute(prediction, 2, labels, mask, 0, dPlain),
+                ones.compute(prediction, 2, labels, mask, 0, dOnes));
+        assertArrayEquals(dPlain, dOnes);
+
+        HorizonLoss mse = new HorizonLoss(1, 2, new float[0], false, new float[] {3f, 1f});
+        float[] dm = new float[4];
+        // maskedMseMatchesHandComputedRows' rows: errors 0.5 (y0), masked (y1), 3 (y0), -5 (y1): 3 (0.25 + 9) + 25 over N = 3
+        assertEquals((3 * 9.25 + 25) / 3, mse.compute(new float[] {1f, 2f, 3f, -1f}, 2, new float[] {0.5f, 2.5f, 0f, 4f},
+                new float[] {1f, 0f, 1f, 1f}, 0, dm), 1e-5);
+        assertArrayEquals(new float[] {3f / 3, 0f, 18f / 3, -10f / 3}, dm, 1e-6f);
+    }
+
+    @Test
+    void constructorRefusesWeightsOfAnotherShapeNegativeOrNotFinite() {
+        float[][] refused = {{1f}, {1f, 1f, 1f}, {1f, -0.5f}, {1f, Float.NaN}, {Float.POSITIVE_INFINITY, 1f}};
+        for (float[] w : refused) {
+            assertThrows(IllegalArgumentException.class, () -> new HorizonLoss(2, 1, new float[0], false, w), Arrays.toString(w));
+        }
+        HorizonLoss a = new HorizonLoss(2, 1, new float[0], false, new float[] {1f, 2f});
+        assertEquals(a, new HorizonLoss(2, 1, new float[0]).withWeights(new float[] {1f, 2f}));
+        assertNotEquals(a, new HorizonLoss(2, 1, new float[0]));
+        assertNotEquals(a, a.withWeights(new float[] {2f, 1f}));
+        assertEquals(new HorizonLoss(2, 1, new float[0]), a.withWeights(null));
     }
 
     @Test

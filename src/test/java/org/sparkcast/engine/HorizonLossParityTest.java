@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  * (or {@code DIR/horizon}) instead, and skips a file that folder lacks.
  */
 class HorizonLossParityTest {
-    static final List<String> FILES = List.of("horizon_mse_lstm.json", "horizon_pinball_lstm.json");
+    static final List<String> FILES = List.of("horizon_mse_lstm.json", "horizon_pinball_lstm.json", "horizon_pinball_weighted_lstm.json");
 
     @TestFactory
     Stream<DynamicTest> windowsMatchPyTorchReference() {
@@ -95,6 +95,8 @@ class HorizonLossParityTest {
         }
         assertEquals(1, new Reference(fixture(FILES.get(0))).objective.outputsPerLabel(), "the MSE file has Q = 1");
         assertTrue(new Reference(fixture(FILES.get(1))).objective.outputsPerLabel() > 1, "the pinball file has Q > 1");
+        float[] weights = new Reference(fixture(FILES.get(2))).objective.weights();
+        assertTrue(weights != null && weights[0] != weights[1], "the weighted file weighs its labels unequally");
         JsonNode trace = new Reference(fixture(FILES.get(0))).json.get("steps_trace");
         int clipped = 0;
         for (JsonNode entry : trace) {
@@ -224,7 +226,8 @@ class HorizonLossParityTest {
                 throw new IllegalArgumentException(file + ": schema '" + schema + "', expected horizon-reference/1");
             }
             float[] quantiles = TorchFixture.toFloat(TorchFixture.flatten(json.get("quantiles")));    // [] for the mean
-            this.objective = new HorizonLoss(json.get("horizon").asInt(), json.get("targets").asInt(), quantiles);
+            float[] weights = json.has("weights") ? TorchFixture.toFloat(TorchFixture.flatten(json.get("weights"))) : null; // [H][Y]
+            this.objective = new HorizonLoss(json.get("horizon").asInt(), json.get("targets").asInt(), quantiles, false, weights);
             this.spec = new NetworkSpec(CellType.fromConfigName(json.get("cell").asText()), json.get("input_size").asInt(),
                     json.get("hidden_size").asInt(), json.get("num_layers").asInt(),
                     Directionality.of(json.get("bidirectional").asBoolean()), json.get("output_size").asInt(), LossKind.MSE_ALL_STEPS);

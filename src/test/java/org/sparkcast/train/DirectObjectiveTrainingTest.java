@@ -14,8 +14,9 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sparkcast.data.WindowBlock;
 import org.sparkcast.engine.CellType;
 import org.sparkcast.engine.Directionality;
@@ -35,10 +36,24 @@ class DirectObjectiveTrainingTest {
     private static final SyntheticWindows SOURCE = new SyntheticWindows(4, 48, 8, 33);
     private static final HorizonLoss OBJECTIVE = new HorizonLoss(H, 1, new float[] {0.1f, 0.5f, 0.9f});
 
+    /** The objective, or with {@code weighted} the same with {@code train.horizon-weights=naive}'s weights of these windows. */
+    private static HorizonLoss objective(JavaSparkContext jsc, boolean weighted) {
+        if (!weighted) {
+            return OBJECTIVE;
+        }
+        float[] w = HorizonWeights.fromNaiveErrors(windows(jsc, 2, -1), OBJECTIVE);
+        assertTrue(w[0] > w[H - 1], "the naive error grows with the step, so the weights fall: " + java.util.Arrays.toString(w));
+        return OBJECTIVE.withWeights(w);
+    }
+
     private static TrainingSettings settings(int epochs) {
+        return settings(epochs, OBJECTIVE);
+    }
+
+    private static TrainingSettings settings(int epochs, HorizonLoss objective) {
         NetworkSpec net = new NetworkSpec(CellType.LSTM, 1, 8, 2, Directionality.UNIDIRECTIONAL, OBJECTIVE.outputs(), LossKind.MSE_ALL_STEPS);
         return new TrainingSettings(net, Optimizer.Kind.ADAM, LearningRateSchedule.constant(0.01f), 0f, 0f, GradientClipper.Mode.GLOBAL_NORM,
-                1f, 3, SyncMode.WINDOWS, 2, epochs, 0, OBJECTIVE);
+                1f, 3, SyncMode.WINDOWS, 2, epochs, 0, objective);
     }
 
     /**
@@ -80,11 +95,13 @@ class DirectObjectiveTrainingTest {
         return jsc.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions).mapPartitionsWithIndex(new WithLabels(failing), true);
     }
 
-    @Test
-    void retriedTaskGivesTheSameDirectModelBitForBitAndTrainingLowersTheLoss() {
+    @ParameterizedTest(name = "horizon weights {0}")
+    @ValueSource(booleans = {false, true})
+    void retriedTaskGivesTheSameDirectModelBitForBitAndTrainingLowersTheLoss(boolean weighted) {
         JavaSparkContext jsc = LocalSpark.get();
-        TrainingProgress first = new DistributedTrainer(settings(3), CheckpointSink.NONE).train(windows(jsc, 2, -1), windows(jsc, 1, -1));
-        TrainingProgress retried = new DistributedTrainer(settings(3), CheckpointSink.NONE).train(windows(jsc, 2, 1), windows(jsc, 1, -1));
+        TrainingSettings settings = settings(3, objective(jsc, weighted));
+        TrainingProgress first = new DistributedTrainer(settings, CheckpointSink.NONE).train(windows(jsc, 2, -1), windows(jsc, 1, -1));
+        TrainingProgress retried = new DistributedTrainer(settings, CheckpointSink.NONE).train(windows(jsc, 2, 1), windows(jsc, 1, -1));
         DistributedTrainerTest.assertBitIdentical(first.model().params(), retried.model().params(), "with a retried task");
         assertEquals(first.history().toString(), retried.history().toString());
         double start = first.history().get(0).trainLoss();
@@ -92,16 +109,20 @@ class DirectObjectiveTrainingTest {
         assertTrue(end < 0.8 * start, "pinball loss from " + start + " to " + end);
     }
 
-    @Test
-    void resumedDirectRunReachesTheUninterruptedModelAndKeepsTheObjective(@TempDir Path tmp) {
+    @ParameterizedTest(name = "horizon weights {0}")
+    @ValueSource(booleans = {false, true})
+    void resumedDirectRunReachesTheUninterruptedModelAndKeepsTheObjective(boolean weighted, @TempDir Path tmp) {
         JavaSparkContext jsc = LocalSpark.get();
-        TrainingProgress straight = new DistributedTrainer(settings(2), CheckpointSink.NONE).train(windows(jsc, 2, -1), windows(jsc, 1, -1));
+        HorizonLoss objective = objective(jsc, weighted);
+        TrainingProgress straight = new DistributedTrainer(settings(2, objective), CheckpointSink.NONE)
+                .train(windows(jsc, 2, -1), windows(jsc, 1, -1));
         CheckpointStore store = new CheckpointStore(tmp.toUri().toString(), new Configuration());
-        assertThrows(IllegalStateException.class, () -> new DistributedTrainer(settings(2), new CheckpointResumeTest.CrashAfter(store, 4))
+        assertThrows(IllegalStateException.class, () -> new DistributedTrainer(settings(2, objective), new CheckpointResumeTest.CrashAfter(store, 4))
                 .train(windows(jsc, 2, -1), windows(jsc, 1, -1)));
         TrainingProgress saved = store.latest().orElseThrow();
-        assertEquals(OBJECTIVE, saved.checkpointSettings().direct(), "the checkpoint keeps the direct objective");
-        TrainingProgress resumed = new DistributedTrainer(settings(2), store).resume(saved, windows(jsc, 2, -1), windows(jsc, 1, -1));
+        assertEquals(objective, saved.checkpointSettings().direct(), "the checkpoint keeps the direct objective, weights included");
+        assertEquals(objective(jsc, weighted), objective, "the weights are recomputed bit for bit on resume");
+        TrainingProgress resumed = new DistributedTrainer(settings(2, objective), store).resume(saved, windows(jsc, 2, -1), windows(jsc, 1, -1));
         DistributedTrainerTest.assertBitIdentical(straight.model().params(), resumed.model().params(), "resumed model");
         assertEquals(straight.history().toString(), resumed.history().toString());
         TrainingSettings oneStepHead = new TrainingSettings(settings(2).network(), Optimizer.Kind.ADAM, LearningRateSchedule.constant(0.01f),
@@ -109,5 +130,8 @@ class DirectObjectiveTrainingTest {
                 new HorizonLoss(9, 1, new float[0]));
         assertNotEquals(settings(2), oneStepHead);
         assertThrows(IllegalArgumentException.class, () -> new DistributedTrainer(oneStepHead, store).resume(saved, windows(jsc, 2, -1), null));
+        HorizonLoss otherWeights = objective.withWeights(weighted ? null : new float[] {1f, 1f, 1f});
+        assertThrows(IllegalArgumentException.class, () -> new DistributedTrainer(settings(2, otherWeights), store)
+                .resume(saved, windows(jsc, 2, -1), null), "a checkpoint of other horizon weights is not resumed");
     }
 }

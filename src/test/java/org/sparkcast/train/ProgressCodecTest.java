@@ -1,5 +1,6 @@
 package org.sparkcast.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,9 +14,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.sparkcast.engine.HorizonLoss;
 
 /**
- * The checkpoint format: version 3 keeps an epoch awaiting validation; versions 2-4 are still read; version 5's
+ * The checkpoint format: version 3 keeps an epoch awaiting validation; versions 2-5 are still read, version 6 keeps the
+ * direct objective's label weights; version 5's
  * checksum refuses every flipped bit and every truncation; no corrupted length of an unchecksummed checkpoint
  * allocates more than the file holds.
  */
@@ -82,7 +85,31 @@ class ProgressCodecTest {
         byte[] v1 = Arrays.copyOf(v5, v5.length - TRAILER - 2);
         ByteBuffer.wrap(v1, VERSION_AT, 4).putInt(1);
         IOException old = assertThrows(IOException.class, () -> read(v1));
-        assertTrue(old.getMessage().contains("version 2 to 5"), old.getMessage());
+        assertTrue(old.getMessage().contains("version 2 to 6"), old.getMessage());
+    }
+
+    /** Version 5 wrote the direct objective without label weights: v6 with null weights, less their length (-1), re-checksummed. */
+    @Test
+    void readsAVersion5DirectCheckpointAsUnweighted() throws IOException {
+        HorizonLoss direct = new HorizonLoss(1, 1, new float[0], true);   // the settings' network has one output
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            ProgressCodec.write(out, progress(), SETTINGS.withDirect(direct));
+        }
+        byte[] v6 = bytes.toByteArray();
+        byte[] v5 = Arrays.copyOf(v6, v6.length - 4);
+        ByteBuffer.wrap(v5, VERSION_AT, 4).putInt(5);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(v5, 0, v5.length - TRAILER);                          // the v6 body less the weights' -1
+        ByteBuffer.wrap(v5, v5.length - TRAILER, 4).putInt((int) crc.getValue());
+        assertEquals(direct, read(v5).checkpointSettings().direct());
+
+        float[] weights = {0.75f};
+        bytes.reset();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            ProgressCodec.write(out, progress(), SETTINGS.withDirect(direct.withWeights(weights)));
+        }
+        assertArrayEquals(weights, read(bytes.toByteArray()).checkpointSettings().direct().weights(), "version 6 keeps the weights");
     }
 
     @Test

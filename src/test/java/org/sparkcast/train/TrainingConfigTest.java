@@ -1,6 +1,7 @@
 package org.sparkcast.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,6 +30,24 @@ class TrainingConfigTest {
         TrainingConfig defaults = TrainingConfig.fromProperties(new Properties());
         assertEquals(defaults, TrainingConfig.fromProperties(defaults.toProperties()));
         assertEquals(SyncMode.EPOCH, defaults.settings().sync());
+    }
+
+    @Test
+    void horizonWeightsAreEqualByDefaultNaiveOnlyForTheDirectObjectiveAndRoundTrip() {
+        assertEquals(HorizonWeighting.EQUAL, TrainingConfig.fromProperties(new Properties()).horizonWeighting());
+        Properties p = new Properties();
+        p.setProperty(TrainKeys.OBJECTIVE, "direct");
+        p.setProperty(TrainKeys.HORIZON_WEIGHTS, "naive");
+        TrainingConfig c = TrainingConfig.fromProperties(p);
+        assertEquals(HorizonWeighting.NAIVE, c.horizonWeighting());
+        assertEquals(c, TrainingConfig.fromProperties(c.toProperties()));
+        assertNull(c.settingsFor(3, 1).direct().weights(), "the weights come from the data, at the start of training");
+        p.setProperty(TrainKeys.OBJECTIVE, "one-step");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(p));
+        assertEquals("train.horizon-weights=naive needs train.objective=direct (one-step training has a single horizon step)", e.getMessage());
+        p.setProperty(TrainKeys.HORIZON_WEIGHTS, "inverse");
+        e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromProperties(p));
+        assertTrue(e.getMessage().contains("train.horizon-weights"), e.getMessage());
     }
 
     @Test
