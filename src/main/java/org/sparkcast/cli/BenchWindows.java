@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.sparkcast.data.WindowBlock;
+import org.sparkcast.train.HorizonWeights;
 import org.sparkcast.train.SyntheticWindows;
 import org.sparkcast.train.TrainingConfig;
 import org.sparkcast.train.TrainingSettings;
@@ -70,6 +71,9 @@ final class BenchWindows implements AutoCloseable {
             List<WindowBlock> windows = files.read(1, 0);
             if (windows.isEmpty()) {
                 throw new IllegalArgumentException("data '" + files.name + "' has no training windows (check data.split.* and the data)");
+            }
+            if (cfg.horizonWeighting() == org.sparkcast.train.HorizonWeighting.NAIVE) {   // train's loss, weights and all
+                settings = settings.withDirect(settings.direct().withWeights(HorizonWeights.fromNaiveErrors(windows, settings.direct())));
             }
             Map<Integer, Layout> layouts = new TreeMap<>();
             for (int partitions : layoutsOf(cores)) {

@@ -46,6 +46,16 @@ public final class HorizonWeights {
         return weights(total, horizon, targets);
     }
 
+    /** The same from windows in hand (the benchmark's), summed in their order. */
+    public static float[] fromNaiveErrors(Iterable<WindowBlock> windows, HorizonLoss loss) {
+        int per = loss.horizon() * loss.targets();
+        double[] sums = new double[2 * per];
+        for (WindowBlock w : windows) {
+            add(w, per, loss.targets(), sums);
+        }
+        return weights(sums, loss.horizon(), loss.targets());
+    }
+
     /** Adds one window's absolute naive errors and counts per label into {@code sums}. */
     static void add(WindowBlock w, int per, int targets, double[] sums) {
         if (w.horizon * w.targets != per || w.targets != targets) {

@@ -56,6 +56,7 @@ class HorizonWeightsTest {
         float[] one = HorizonWeights.fromNaiveErrors(jsc.parallelize(windows, 1), LOSS);
         assertArrayEquals(new float[] {4f / 3, 2f / 3}, one, 1e-6f);
         assertArrayEquals(one, HorizonWeights.fromNaiveErrors(jsc.parallelize(windows, 3), LOSS));
+        assertArrayEquals(one, HorizonWeights.fromNaiveErrors(windows, LOSS), "the benchmark's windows in hand");
     }
 
     @Test
