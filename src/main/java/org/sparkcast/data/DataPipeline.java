@@ -1,25 +1,20 @@
 package org.sparkcast.data;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -38,18 +33,14 @@ public final class DataPipeline {
 
     public static PreparedData prepare(SparkSession spark, DataConfig config) {
         long start = System.nanoTime();
-        CleanedSteps cleanedSteps = cleanAsTraining(spark, config);
+        CleanedSteps cleaned = cleanAsTraining(spark, config); // the cleaning tagged each step with its split
         describe(spark, "data: scaling, levels and segments of the cleaned steps");
-        List<String> files = cleanedSteps.files();
-        Dataset<Row> tagged = cleanedSteps.steps(); // the cleaning tagged each step with its split
-        Map<String, long[]> ranges = cleanedSteps.ranges();
-        ProblemCounters counters = cleanedSteps.counters();
+        Map<String, long[]> ranges = cleaned.ranges();
         ScalerFitter fitter = new ScalerFitter(config);
-        fitter.fit(tagged, new ArrayList<>(ranges.keySet()));
-        Dataset<Row> keptSteps = fitter.excluded().isEmpty() ? tagged
-                : tagged.filter(not(col("series").isin(fitter.excluded().keySet().toArray())));
-        FeatureLayout layout = new FeatureLayout(config, levels(keptSteps.filter(col("split").equalTo(Split.TRAIN.ordinal())), config));
-        EnumMap<Split, List<SegmentRef>> segments = segments(tagged);
+        fitter.fit(cleaned.summaries(), cleaned.blocks());
+        long[] unseen = new long[1];
+        FeatureLayout layout = new FeatureLayout(config, levels(cleaned.blocks(), fitter.excluded().keySet(), config, unseen));
+        EnumMap<Split, List<SegmentRef>> segments = segments(cleaned.summaries().values());
         EnumMap<Split, WindowPlan> plans = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
             List<SegmentRef> kept = new ArrayList<>();
@@ -60,13 +51,13 @@ public final class DataPipeline {
             }
             plans.put(s, new WindowPlan(kept, config.window().partitions(), config.window().steps(), config.window().seed));
         }
-        RunReport report = new ReportBuilder(config, files, counters.snapshot(), fitter.excluded(), segments, layout, ranges.size(),
-                counters.affected(), ranges).build();
+        RunReport report = new ReportBuilder(config, cleaned.files(), cleaned.counters().snapshot(), fitter.excluded(), segments, layout,
+                ranges.size(), cleaned.counters().affected(), ranges).build();
         report.put("series", "constant-kept", fitter.constantKept());
-        report.put("cells", "category-unseen", unseenCategories(keptSteps, layout.levels()));
+        report.put("cells", "category-unseen", unseen[0]);
         report.put("prepareSeconds", (System.nanoTime() - start) / 1e9);
         describe(spark, null);
-        return new PreparedData(config, tagged, layout, fitter.scaler(), plans, report, files);
+        return new PreparedData(config, cleaned, layout, fitter.scaler(), plans, report);
     }
 
     /**
@@ -167,12 +158,12 @@ public final class DataPipeline {
             boundaries = SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), parsedRanges(shuffled, config));
             bySeries = spark.createDataFrame(shuffled, RowParser.schema(config)); // the same shuffle: its map stage is not run again
         }
-        Dataset<Row> cleaned = bySeries.sortWithinPartitions(col("series"), col("time"), col("pos"))
-                .mapPartitions(new SeriesCleaner(config, counters, boundaries, raw.files()), Encoders.row(SeriesCleaner.schema(config, boundaries != null)))
+        JavaRDD<StepBlock> blocks = bySeries.sortWithinPartitions(col("series"), col("time"), col("pos")).javaRDD()
+                .mapPartitions(new SeriesCleaner(config, counters, boundaries, raw.files()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         describe(spark, boundaries == null || config.split().mode == SplitMode.DATES ? "data: read, validate, shuffle by series, sort and clean"
                 : "data: sort and clean each series");
-        materialise(cleaned::count);
+        List<SeriesSummary> summaries = materialise(() -> blocks.mapPartitions(new SeriesSummary.Of()).collect());
         describe(spark, null);
         if (counters.get(Counter.ROWS_READ) == 0 && counters.get(Counter.FILES_WITHOUT_ROWS) == files.size()) {
             throw new InvalidDataException(files.size() == 1 ? "file " + files.get(0) + " holds only its header line: no data rows"
@@ -183,14 +174,17 @@ public final class DataPipeline {
             throw new InvalidDataException("empty input: " + files.size() + " file(s) matched by " + DataKeys.PATHS + "="
                     + String.join(",", config.source().paths()) + " hold no data rows");
         }
+        Map<String, SeriesSummary> bySeriesName = new TreeMap<>();
         Map<String, long[]> ranges = new TreeMap<>();
-        for (Row r : cleaned.groupBy(col("series")).agg(min(col("time")), max(col("time"))).collectAsList()) {
-            ranges.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+        for (SeriesSummary s : summaries) {
+            bySeriesName.put(s.series, s);
+            ranges.put(s.series, s.range());
         }
         if (ranges.isEmpty()) {
             throw new InvalidDataException("no series left after cleaning: " + counters.snapshot());
         }
-        return new CleanedSteps(files, counters, cleaned, ranges, boundaries);
+        Dataset<Row> steps = spark.createDataFrame(blocks.flatMap(new StepRows()), SeriesCleaner.schema(config, boundaries != null));
+        return new CleanedSteps(files, counters, blocks, steps, ranges, bySeriesName, boundaries);
     }
 
     /**
@@ -272,46 +266,58 @@ public final class DataPipeline {
     }
 
     /**
-     * The sorted distinct values of each categorical column over {@code trainSteps} (the training range of
-     * the series kept): a level that first appears in validation or test must not shape the inputs.
+     * The sorted distinct values of each categorical column in the training steps of the series kept (not in
+     * {@code excluded}): a level that first appears in validation or test must not shape the inputs. {@code unseen[0]}
+     * receives how many categorical cells of the kept series' steps hold no level (they encode as "missing").
      */
-    private static List<List<String>> levels(Dataset<Row> trainSteps, DataConfig config) {
-        List<List<String>> levels = new ArrayList<>();
-        for (int j = 0; j < config.features().categorical().size(); j++) {
-            String c = "c" + j;
-            List<String> values = new ArrayList<>();
-            for (Row r : trainSteps.select(col(c)).where(col(c).isNotNull()).distinct().collectAsList()) {
-                values.add(r.getString(0));
+    private static List<List<String>> levels(JavaRDD<StepBlock> blocks, Set<String> excluded, DataConfig config, long[] unseen) {
+        int categorical = config.features().categorical().size();
+        List<TreeMap<String, long[]>> counts = new ArrayList<>();
+        for (int j = 0; j < categorical; j++) {
+            counts.add(new TreeMap<>());
+        }
+        if (categorical > 0) {
+            for (Tuple2<String, long[]> t : materialise(() -> blocks.mapPartitions(new CategoryTally(excluded)).collect())) {
+                long[] sum = counts.get((int) t._2()[0]).computeIfAbsent(t._1(), v -> new long[2]);
+                sum[0] += t._2()[1];
+                sum[1] += t._2()[2];
             }
-            values.sort(null);
+        }
+        List<List<String>> levels = new ArrayList<>();
+        for (TreeMap<String, long[]> column : counts) {
+            List<String> values = new ArrayList<>();
+            column.forEach((value, c) -> {
+                if (c[0] > 0) {
+                    values.add(value);
+                } else {
+                    unseen[0] += c[1];
+                }
+            });
             levels.add(List.copyOf(values));
         }
         return levels;
     }
 
-    /** Categorical cells of {@code steps} whose value is no level of the layout: they encode as "missing". */
-    private static long unseenCategories(Dataset<Row> steps, List<List<String>> levels) {
-        if (levels.isEmpty()) {
-            return 0;
-        }
-        Column unseen = lit(0);
-        for (int j = 0; j < levels.size(); j++) {
-            Column c = col("c" + j);
-            unseen = unseen.plus(when(c.isNotNull().and(not(c.isin(levels.get(j).toArray()))), 1).otherwise(0));
-        }
-        Row r = steps.agg(sum(unseen)).first();
-        return r.isNullAt(0) ? 0 : r.getLong(0);
-    }
-
-    private static EnumMap<Split, List<SegmentRef>> segments(Dataset<Row> tagged) {
+    private static EnumMap<Split, List<SegmentRef>> segments(Collection<SeriesSummary> summaries) {
         EnumMap<Split, List<SegmentRef>> out = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
             out.put(s, new ArrayList<>());
         }
-        for (Row r : tagged.groupBy(col("series"), col("segment"), col("split")).agg(count(col("time"))).collectAsList()) {
-            Split split = Split.values()[r.getInt(2)];
-            out.get(split).add(new SegmentRef(r.getString(0), r.getInt(1), split, r.getLong(3)));
+        for (SeriesSummary summary : summaries) {
+            for (SegmentRef ref : summary.segments()) {
+                out.get(ref.split).add(ref);
+            }
         }
         return out;
+    }
+
+    /** A block's steps as rows of {@link SeriesCleaner#schema}: the cleaned steps for Spark SQL and the forecasts. */
+    private static final class StepRows implements FlatMapFunction<StepBlock, Row> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Iterator<Row> call(StepBlock b) {
+            return b.rows().iterator();
+        }
     }
 }
