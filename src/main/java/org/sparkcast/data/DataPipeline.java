@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.max;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -134,8 +134,8 @@ public final class DataPipeline {
 
     /**
      * {@code split}: cut gap filling at the config's split boundaries (and return them); else no boundaries, as for
-     * forecasting. Fraction boundaries need each series' range before cleaning: it is taken from the rows the cleaning
-     * shuffles, in a job of its own whose shuffle the cleaning then reuses (the files are read and parsed once).
+     * forecasting. Fraction boundaries need each series' range before cleaning: the parser notes it as it writes the
+     * cleaning's shuffle, in a job that runs only that shuffle's map stage (the files are read and parsed once).
      */
     private static CleanedSteps clean(SparkSession spark, DataConfig config, List<String> files, long fromMillis, long untilMillis,
                                       boolean split) {
@@ -148,21 +148,22 @@ public final class DataPipeline {
         if (fromMillis != Long.MIN_VALUE) {
             parsed = parsed.where(col("time").geq(fromMillis));
         }
-        Dataset<Row> bySeries = parsed.repartition(config.window().cleaningPartitions(), col("series"));
+        boolean byFraction = split && config.split().mode != SplitMode.DATES;
+        describe(spark, byFraction ? "data: read, validate, shuffle by series, each series' range" : "data: read, validate, shuffle by series, sort and clean");
+        JavaRDD<Row> sorted = parsed.repartition(config.window().cleaningPartitions(), col("series"))
+                .sortWithinPartitions(col("series"), col("time"), col("pos")).javaRDD();
         SplitBoundaries boundaries = null;
-        if (split && config.split().mode == SplitMode.DATES) {
+        if (split && !byFraction) {
             boundaries = SplitBoundaries.byDates(config.split(), config.source().zoneId());
-        } else if (split) {
-            describe(spark, "data: read, validate, shuffle by series, each series' range");
-            JavaRDD<Row> shuffled = bySeries.javaRDD();
-            boundaries = SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), parsedRanges(shuffled, config));
-            bySeries = spark.createDataFrame(shuffled, RowParser.schema(config)); // the same shuffle: its map stage is not run again
+        } else if (byFraction) {
+            // the shuffle's map stage alone (its reduce tasks read nothing): the parser notes each series' range as it goes,
+            // and the cleaning then reads the same shuffle (its map stage is not run again)
+            materialise(() -> sorted.mapPartitions(new ReadNothing()).count());
+            boundaries = SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), gridRanges(counters.parsedRanges(), config));
+            describe(spark, "data: sort and clean each series");
         }
-        JavaRDD<StepBlock> blocks = bySeries.sortWithinPartitions(col("series"), col("time"), col("pos")).javaRDD()
-                .mapPartitions(new SeriesCleaner(config, counters, boundaries, raw.files()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        describe(spark, boundaries == null || config.split().mode == SplitMode.DATES ? "data: read, validate, shuffle by series, sort and clean"
-                : "data: sort and clean each series");
+        JavaRDD<StepBlock> blocks = sorted.mapPartitions(new SeriesCleaner(config, counters, boundaries, raw.files()))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
         List<SeriesSummary> summaries = materialise(() -> blocks.mapPartitions(new SeriesSummary.Of()).collect());
         describe(spark, null);
         if (counters.get(Counter.ROWS_READ) == 0 && counters.get(Counter.FILES_WITHOUT_ROWS) == files.size()) {
@@ -190,39 +191,25 @@ public final class DataPipeline {
     /**
      * The grid range {first, last} of each series' parsed rows (times floored to their grid bucket), for the
      * fraction split: its boundaries must be known before cleaning, because gap filling does not cross them.
-     * {@code bySeries}: the parsed rows partitioned by series, so each partition's first and last time of a series
-     * are the series'. This range can be a little wider than the cleaned one: it includes leading and trailing rows
-     * that cleaning drops (incomplete, in short segments).
+     * {@code parsed}: each series' first and last parsed time. This range can be a little wider than the cleaned one:
+     * it includes leading and trailing rows that cleaning drops (incomplete, in short segments).
      */
-    private static Map<String, long[]> parsedRanges(JavaRDD<Row> bySeries, DataConfig config) {
+    private static Map<String, long[]> gridRanges(Map<String, long[]> parsed, DataConfig config) {
         long origin = SeriesCleaner.gridOrigin(config);
         long step = config.policy().stepMillis();
         Map<String, long[]> ranges = new TreeMap<>();
-        for (Tuple2<String, long[]> e : materialise(() -> bySeries.mapPartitions(new SeriesTimeRange()).collect())) {
-            long[] r = e._2();
-            ranges.put(e._1(), new long[] {origin + Math.floorDiv(r[0] - origin, step) * step,
-                    origin + Math.floorDiv(r[1] - origin, step) * step});
-        }
+        parsed.forEach((series, r) -> ranges.put(series, new long[] {origin + Math.floorDiv(r[0] - origin, step) * step,
+                origin + Math.floorDiv(r[1] - origin, step) * step}));
         return ranges;
     }
 
-    /** Each series' first and last time among a partition's parsed rows (in no order). */
-    private static final class SeriesTimeRange implements FlatMapFunction<Iterator<Row>, Tuple2<String, long[]>> {
+    /** Reads no row: a job of it over shuffled rows runs only the shuffle's map stage. */
+    private static final class ReadNothing implements FlatMapFunction<Iterator<Row>, Row> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Iterator<Tuple2<String, long[]>> call(Iterator<Row> rows) {
-            Map<String, long[]> ranges = new HashMap<>();
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                long t = r.getLong(1);
-                long[] range = ranges.computeIfAbsent(r.getString(0), k -> new long[] {t, t});
-                range[0] = Math.min(range[0], t);
-                range[1] = Math.max(range[1], t);
-            }
-            List<Tuple2<String, long[]>> out = new ArrayList<>();
-            ranges.forEach((series, range) -> out.add(new Tuple2<>(series, range)));
-            return out.iterator();
+        public Iterator<Row> call(Iterator<Row> rows) {
+            return Collections.emptyIterator();
         }
     }
 
