@@ -1,25 +1,20 @@
 package org.sparkcast.data;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -38,18 +33,14 @@ public final class DataPipeline {
 
     public static PreparedData prepare(SparkSession spark, DataConfig config) {
         long start = System.nanoTime();
-        CleanedSteps cleanedSteps = cleanAsTraining(spark, config);
+        CleanedSteps cleaned = cleanAsTraining(spark, config); // the cleaning tagged each step with its split
         describe(spark, "data: scaling, levels and segments of the cleaned steps");
-        List<String> files = cleanedSteps.files();
-        Dataset<Row> tagged = cleanedSteps.steps(); // the cleaning tagged each step with its split
-        Map<String, long[]> ranges = cleanedSteps.ranges();
-        ProblemCounters counters = cleanedSteps.counters();
+        Map<String, long[]> ranges = cleaned.ranges();
         ScalerFitter fitter = new ScalerFitter(config);
-        fitter.fit(tagged, new ArrayList<>(ranges.keySet()));
-        Dataset<Row> keptSteps = fitter.excluded().isEmpty() ? tagged
-                : tagged.filter(not(col("series").isin(fitter.excluded().keySet().toArray())));
-        FeatureLayout layout = new FeatureLayout(config, levels(keptSteps.filter(col("split").equalTo(Split.TRAIN.ordinal())), config));
-        EnumMap<Split, List<SegmentRef>> segments = segments(tagged);
+        fitter.fit(cleaned.summaries(), cleaned.blocks());
+        long[] unseen = new long[1];
+        FeatureLayout layout = new FeatureLayout(config, levels(cleaned.blocks(), fitter.excluded().keySet(), config, unseen));
+        EnumMap<Split, List<SegmentRef>> segments = segments(cleaned.summaries().values());
         EnumMap<Split, WindowPlan> plans = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
             List<SegmentRef> kept = new ArrayList<>();
@@ -60,13 +51,13 @@ public final class DataPipeline {
             }
             plans.put(s, new WindowPlan(kept, config.window().partitions(), config.window().steps(), config.window().seed));
         }
-        RunReport report = new ReportBuilder(config, files, counters.snapshot(), fitter.excluded(), segments, layout, ranges.size(),
-                counters.affected(), ranges).build();
+        RunReport report = new ReportBuilder(config, cleaned.files(), cleaned.counters().snapshot(), fitter.excluded(), segments, layout,
+                ranges.size(), cleaned.counters().affected(), ranges).build();
         report.put("series", "constant-kept", fitter.constantKept());
-        report.put("cells", "category-unseen", unseenCategories(keptSteps, layout.levels()));
+        report.put("cells", "category-unseen", unseen[0]);
         report.put("prepareSeconds", (System.nanoTime() - start) / 1e9);
         describe(spark, null);
-        return new PreparedData(config, tagged, layout, fitter.scaler(), plans, report, files);
+        return new PreparedData(config, cleaned, layout, fitter.scaler(), plans, report);
     }
 
     /**
@@ -143,8 +134,8 @@ public final class DataPipeline {
 
     /**
      * {@code split}: cut gap filling at the config's split boundaries (and return them); else no boundaries, as for
-     * forecasting. Fraction boundaries need each series' range before cleaning: it is taken from the rows the cleaning
-     * shuffles, in a job of its own whose shuffle the cleaning then reuses (the files are read and parsed once).
+     * forecasting. Fraction boundaries need each series' range before cleaning: the parser notes it as it writes the
+     * cleaning's shuffle, in a job that runs only that shuffle's map stage (the files are read and parsed once).
      */
     private static CleanedSteps clean(SparkSession spark, DataConfig config, List<String> files, long fromMillis, long untilMillis,
                                       boolean split) {
@@ -157,22 +148,23 @@ public final class DataPipeline {
         if (fromMillis != Long.MIN_VALUE) {
             parsed = parsed.where(col("time").geq(fromMillis));
         }
-        Dataset<Row> bySeries = parsed.repartition(config.window().cleaningPartitions(), col("series"));
+        boolean byFraction = split && config.split().mode != SplitMode.DATES;
+        describe(spark, byFraction ? "data: read, validate, shuffle by series, each series' range" : "data: read, validate, shuffle by series, sort and clean");
+        JavaRDD<Row> sorted = parsed.repartition(config.window().cleaningPartitions(), col("series"))
+                .sortWithinPartitions(col("series"), col("time"), col("pos")).javaRDD();
         SplitBoundaries boundaries = null;
-        if (split && config.split().mode == SplitMode.DATES) {
+        if (split && !byFraction) {
             boundaries = SplitBoundaries.byDates(config.split(), config.source().zoneId());
-        } else if (split) {
-            describe(spark, "data: read, validate, shuffle by series, each series' range");
-            JavaRDD<Row> shuffled = bySeries.javaRDD();
-            boundaries = SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), parsedRanges(shuffled, config));
-            bySeries = spark.createDataFrame(shuffled, RowParser.schema(config)); // the same shuffle: its map stage is not run again
+        } else if (byFraction) {
+            // the shuffle's map stage alone (its reduce tasks read nothing): the parser notes each series' range as it goes,
+            // and the cleaning then reads the same shuffle (its map stage is not run again)
+            materialise(() -> sorted.mapPartitions(new ReadNothing()).count());
+            boundaries = SplitBoundaries.byFraction(config.split(), config.policy().stepMillis(), gridRanges(counters.parsedRanges(), config));
+            describe(spark, "data: sort and clean each series");
         }
-        Dataset<Row> cleaned = bySeries.sortWithinPartitions(col("series"), col("time"), col("pos"))
-                .mapPartitions(new SeriesCleaner(config, counters, boundaries, raw.files()), Encoders.row(SeriesCleaner.schema(config, boundaries != null)))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        describe(spark, boundaries == null || config.split().mode == SplitMode.DATES ? "data: read, validate, shuffle by series, sort and clean"
-                : "data: sort and clean each series");
-        materialise(cleaned::count);
+        JavaRDD<StepBlock> blocks = sorted.mapPartitions(new SeriesCleaner(config, counters, boundaries, raw.files()))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        List<SeriesSummary> summaries = materialise(() -> blocks.mapPartitions(new SeriesSummary.Of()).collect());
         describe(spark, null);
         if (counters.get(Counter.ROWS_READ) == 0 && counters.get(Counter.FILES_WITHOUT_ROWS) == files.size()) {
             throw new InvalidDataException(files.size() == 1 ? "file " + files.get(0) + " holds only its header line: no data rows"
@@ -183,52 +175,41 @@ public final class DataPipeline {
             throw new InvalidDataException("empty input: " + files.size() + " file(s) matched by " + DataKeys.PATHS + "="
                     + String.join(",", config.source().paths()) + " hold no data rows");
         }
+        Map<String, SeriesSummary> bySeriesName = new TreeMap<>();
         Map<String, long[]> ranges = new TreeMap<>();
-        for (Row r : cleaned.groupBy(col("series")).agg(min(col("time")), max(col("time"))).collectAsList()) {
-            ranges.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+        for (SeriesSummary s : summaries) {
+            bySeriesName.put(s.series, s);
+            ranges.put(s.series, s.range());
         }
         if (ranges.isEmpty()) {
             throw new InvalidDataException("no series left after cleaning: " + counters.snapshot());
         }
-        return new CleanedSteps(files, counters, cleaned, ranges, boundaries);
+        Dataset<Row> steps = spark.createDataFrame(blocks.flatMap(new StepRows()), SeriesCleaner.schema(config, boundaries != null));
+        return new CleanedSteps(files, counters, blocks, steps, ranges, bySeriesName, boundaries);
     }
 
     /**
      * The grid range {first, last} of each series' parsed rows (times floored to their grid bucket), for the
      * fraction split: its boundaries must be known before cleaning, because gap filling does not cross them.
-     * {@code bySeries}: the parsed rows partitioned by series, so each partition's first and last time of a series
-     * are the series'. This range can be a little wider than the cleaned one: it includes leading and trailing rows
-     * that cleaning drops (incomplete, in short segments).
+     * {@code parsed}: each series' first and last parsed time. This range can be a little wider than the cleaned one:
+     * it includes leading and trailing rows that cleaning drops (incomplete, in short segments).
      */
-    private static Map<String, long[]> parsedRanges(JavaRDD<Row> bySeries, DataConfig config) {
+    private static Map<String, long[]> gridRanges(Map<String, long[]> parsed, DataConfig config) {
         long origin = SeriesCleaner.gridOrigin(config);
         long step = config.policy().stepMillis();
         Map<String, long[]> ranges = new TreeMap<>();
-        for (Tuple2<String, long[]> e : materialise(() -> bySeries.mapPartitions(new SeriesTimeRange()).collect())) {
-            long[] r = e._2();
-            ranges.put(e._1(), new long[] {origin + Math.floorDiv(r[0] - origin, step) * step,
-                    origin + Math.floorDiv(r[1] - origin, step) * step});
-        }
+        parsed.forEach((series, r) -> ranges.put(series, new long[] {origin + Math.floorDiv(r[0] - origin, step) * step,
+                origin + Math.floorDiv(r[1] - origin, step) * step}));
         return ranges;
     }
 
-    /** Each series' first and last time among a partition's parsed rows (in no order). */
-    private static final class SeriesTimeRange implements FlatMapFunction<Iterator<Row>, Tuple2<String, long[]>> {
+    /** Reads no row: a job of it over shuffled rows runs only the shuffle's map stage. */
+    private static final class ReadNothing implements FlatMapFunction<Iterator<Row>, Row> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Iterator<Tuple2<String, long[]>> call(Iterator<Row> rows) {
-            Map<String, long[]> ranges = new HashMap<>();
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                long t = r.getLong(1);
-                long[] range = ranges.computeIfAbsent(r.getString(0), k -> new long[] {t, t});
-                range[0] = Math.min(range[0], t);
-                range[1] = Math.max(range[1], t);
-            }
-            List<Tuple2<String, long[]>> out = new ArrayList<>();
-            ranges.forEach((series, range) -> out.add(new Tuple2<>(series, range)));
-            return out.iterator();
+        public Iterator<Row> call(Iterator<Row> rows) {
+            return Collections.emptyIterator();
         }
     }
 
@@ -272,46 +253,58 @@ public final class DataPipeline {
     }
 
     /**
-     * The sorted distinct values of each categorical column over {@code trainSteps} (the training range of
-     * the series kept): a level that first appears in validation or test must not shape the inputs.
+     * The sorted distinct values of each categorical column in the training steps of the series kept (not in
+     * {@code excluded}): a level that first appears in validation or test must not shape the inputs. {@code unseen[0]}
+     * receives how many categorical cells of the kept series' steps hold no level (they encode as "missing").
      */
-    private static List<List<String>> levels(Dataset<Row> trainSteps, DataConfig config) {
-        List<List<String>> levels = new ArrayList<>();
-        for (int j = 0; j < config.features().categorical().size(); j++) {
-            String c = "c" + j;
-            List<String> values = new ArrayList<>();
-            for (Row r : trainSteps.select(col(c)).where(col(c).isNotNull()).distinct().collectAsList()) {
-                values.add(r.getString(0));
+    private static List<List<String>> levels(JavaRDD<StepBlock> blocks, Set<String> excluded, DataConfig config, long[] unseen) {
+        int categorical = config.features().categorical().size();
+        List<TreeMap<String, long[]>> counts = new ArrayList<>();
+        for (int j = 0; j < categorical; j++) {
+            counts.add(new TreeMap<>());
+        }
+        if (categorical > 0) {
+            for (Tuple2<String, long[]> t : materialise(() -> blocks.mapPartitions(new CategoryTally(excluded)).collect())) {
+                long[] sum = counts.get((int) t._2()[0]).computeIfAbsent(t._1(), v -> new long[2]);
+                sum[0] += t._2()[1];
+                sum[1] += t._2()[2];
             }
-            values.sort(null);
+        }
+        List<List<String>> levels = new ArrayList<>();
+        for (TreeMap<String, long[]> column : counts) {
+            List<String> values = new ArrayList<>();
+            column.forEach((value, c) -> {
+                if (c[0] > 0) {
+                    values.add(value);
+                } else {
+                    unseen[0] += c[1];
+                }
+            });
             levels.add(List.copyOf(values));
         }
         return levels;
     }
 
-    /** Categorical cells of {@code steps} whose value is no level of the layout: they encode as "missing". */
-    private static long unseenCategories(Dataset<Row> steps, List<List<String>> levels) {
-        if (levels.isEmpty()) {
-            return 0;
-        }
-        Column unseen = lit(0);
-        for (int j = 0; j < levels.size(); j++) {
-            Column c = col("c" + j);
-            unseen = unseen.plus(when(c.isNotNull().and(not(c.isin(levels.get(j).toArray()))), 1).otherwise(0));
-        }
-        Row r = steps.agg(sum(unseen)).first();
-        return r.isNullAt(0) ? 0 : r.getLong(0);
-    }
-
-    private static EnumMap<Split, List<SegmentRef>> segments(Dataset<Row> tagged) {
+    private static EnumMap<Split, List<SegmentRef>> segments(Collection<SeriesSummary> summaries) {
         EnumMap<Split, List<SegmentRef>> out = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
             out.put(s, new ArrayList<>());
         }
-        for (Row r : tagged.groupBy(col("series"), col("segment"), col("split")).agg(count(col("time"))).collectAsList()) {
-            Split split = Split.values()[r.getInt(2)];
-            out.get(split).add(new SegmentRef(r.getString(0), r.getInt(1), split, r.getLong(3)));
+        for (SeriesSummary summary : summaries) {
+            for (SegmentRef ref : summary.segments()) {
+                out.get(ref.split).add(ref);
+            }
         }
         return out;
+    }
+
+    /** A block's steps as rows of {@link SeriesCleaner#schema}: the cleaned steps for Spark SQL and the forecasts. */
+    private static final class StepRows implements FlatMapFunction<StepBlock, Row> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Iterator<Row> call(StepBlock b) {
+            return b.rows().iterator();
+        }
     }
 }

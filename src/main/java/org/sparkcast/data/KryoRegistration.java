@@ -5,7 +5,7 @@ import org.apache.spark.serializer.KryoRegistrator;
 
 /**
  * Registers with Kryo every class that Spark ships for Sparkcast (shuffled keys and values, window
- * blocks, cached objects), so that {@code spark.kryo.registrationRequired=true} holds. Spark's own
+ * blocks, the cleaning's step blocks and summaries, cached objects), so that {@code spark.kryo.registrationRequired=true} holds. Spark's own
  * internal classes that its SQL operators ship are registered by name.
  */
 public final class KryoRegistration implements KryoRegistrator {
@@ -49,6 +49,10 @@ public final class KryoRegistration implements KryoRegistrator {
     public void registerClasses(Kryo kryo) {
         kryo.register(WindowBlock.class);
         kryo.register(StepKey.class);
+        kryo.register(StepBlock.class);
+        kryo.register(SeriesSummary.class);
+        kryo.register(ColumnMoments.class);
+        kryo.register(byte[].class);
         kryo.register(float[].class);
         kryo.register(double[].class);
         kryo.register(boolean[].class);

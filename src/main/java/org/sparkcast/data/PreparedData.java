@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outcome of {@link DataPipeline#prepare}: cleaned, split-tagged steps (persisted), the fitted
+ * The outcome of {@link DataPipeline#prepare}: cleaned, split-tagged steps ({@link CleanedSteps}, persisted), the fitted
  * {@link Scaler} and {@link FeatureLayout} (kept with the model), one {@link WindowPlan} per split and the
  * {@link RunReport}. {@link #windows} gives a split's windows as an RDD whose partitions stream their
  * {@link WindowBlock}s in time order.
@@ -22,19 +22,17 @@ public final class PreparedData {
     private static final Logger LOG = LoggerFactory.getLogger(PreparedData.class);
 
     private final DataConfig config;
-    private final Dataset<Row> steps;
+    private final CleanedSteps cleaned;
     private final FeatureLayout layout;
     private final Scaler scaler;
     private final EnumMap<Split, WindowPlan> plans;
     private final RunReport report;
-    private final List<String> files;
 
-    /** {@code steps}: the cleaned steps with their split ({@link SeriesCleaner#schema}), persisted. */
-    PreparedData(DataConfig config, Dataset<Row> steps, FeatureLayout layout, Scaler scaler,
-                 EnumMap<Split, WindowPlan> plans, RunReport report, List<String> files) {
-        this.files = List.copyOf(files);
+    /** {@code cleaned}: the cleaned steps, each with its split. */
+    PreparedData(DataConfig config, CleanedSteps cleaned, FeatureLayout layout, Scaler scaler,
+                 EnumMap<Split, WindowPlan> plans, RunReport report) {
         this.config = config;
-        this.steps = steps;
+        this.cleaned = cleaned;
         this.layout = layout;
         this.scaler = scaler;
         this.plans = plans;
@@ -49,7 +47,7 @@ public final class PreparedData {
     /** As {@link #windows(Split)}; {@code horizon} > 0 adds the direct objective's H-step labels and masks to every step. */
     public JavaRDD<WindowBlock> windows(Split split, int horizon) {
         WindowPlan plan = plans.get(split);
-        return steps.javaRDD()
+        return cleaned.blocks()
                 .flatMapToPair(new StepEncoder(split, plan, scaler, layout, config, horizon > 0))
                 .repartitionAndSortWithinPartitions(new StepKey.ByPlan(plan.partitions()), new StepKey.Ordering())
                 .mapPartitionsWithIndex(new WindowBuilder(layout, config.window(), horizon), true);
@@ -98,7 +96,7 @@ public final class PreparedData {
 
     /** Frees the persisted cleaned steps (after the last {@link #windows} call). */
     public void release() {
-        steps.unpersist();
+        cleaned.release();
     }
 
     public RunReport report() { return report; }
@@ -120,7 +118,7 @@ public final class PreparedData {
         d.put("target_names", config.features().targets());
         d.put("scaling", scaler.describe());
         d.put("report", report.toJson());
-        d.put("input_files", InputFiles.describe(files, hadoop));
+        d.put("input_files", InputFiles.describe(cleaned.files(), hadoop));
         return d;
     }
 
@@ -140,7 +138,8 @@ public final class PreparedData {
     public Scaler scaler() { return scaler; }
     public FeatureLayout layout() { return layout; }
     public WindowPlan plan(Split split) { return plans.get(split); }
-    public Dataset<Row> steps() { return steps; }
+    /** The cleaned steps with their split, as rows of {@link SeriesCleaner#schema}. */
+    public Dataset<Row> steps() { return cleaned.steps(); }
 
     /** (1 window, its real steps). */
     static final class Tally implements Function<WindowBlock, long[]> {

@@ -25,20 +25,34 @@ public final class RowEncoder implements Serializable {
 
     /** The stored (scaled, encoded) row of a cleaned step; every value finite. */
     public float[] encode(Row r) {
-        String series = r.getString(0);
         double[] values = new double[numeric];
         for (int i = 0; i < numeric; i++) {
             values[i] = r.getDouble(3 + i);
         }
-        scaler.apply(series, values);
         String[] cats = new String[categorical];
         for (int j = 0; j < categorical; j++) {
             cats[j] = r.getString(3 + numeric + j);
         }
-        float[] row = layout.encode(values, r.getLong(2), cats);
+        return encode(r.getString(0), r.getLong(2), values, cats);
+    }
+
+    /** The same for step {@code k} of a block. */
+    public float[] encode(StepBlock b, int k) {
+        double[] values = java.util.Arrays.copyOfRange(b.values, k * numeric, (k + 1) * numeric);
+        String[] cats = new String[categorical];
+        for (int j = 0; j < categorical; j++) {
+            cats[j] = b.category(k, j);
+        }
+        return encode(b.series, b.time[k], values, cats);
+    }
+
+    /** {@code values}: the step's unscaled numbers (scaled here, in place); {@code cats}: its categories, null where missing. */
+    private float[] encode(String series, long time, double[] values, String[] cats) {
+        scaler.apply(series, values);
+        float[] row = layout.encode(values, time, cats);
         for (float v : row) {
             if (!Float.isFinite(v)) {
-                throw new IllegalStateException("non-finite feature after scaling in series '" + series + "' at " + r.getLong(2)
+                throw new IllegalStateException("non-finite feature after scaling in series '" + series + "' at " + time
                         + " (a bug: cleaning lets only finite values through)");
             }
         }

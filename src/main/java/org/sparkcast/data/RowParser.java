@@ -184,6 +184,7 @@ public final class RowParser implements MapPartitionsFunction<Row, Row> {
                 out[5 + numCols + j] = missing ? null : c.trim();
                 counters.add(Counter.CELLS_CATEGORY_MISSING, missing ? 1 : 0);
             }
+            counters.parsed(series, time);
             return RowFactory.create(out);
         }
 

@@ -1,24 +1,19 @@
 package org.sparkcast.data;
 
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.stddev_pop;
-
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
 
 /**
- * Fits the {@link Scaler} on the training steps only (Spark SQL aggregates: mean, population std, min,
- * max per numeric column, per series and, for global scope, over all), and applies
- * {@link Rule#CONSTANT_SERIES} to the first target. Series left out are returned with their reason.
+ * Fits the {@link Scaler} on the training steps only (mean, population std, min, max per numeric column, per series
+ * and, for global scope, over all; {@link ColumnMoments}), and applies {@link Rule#CONSTANT_SERIES} to the first
+ * target. Series left out are returned with their reason.
  */
 final class ScalerFitter {
     private final DataConfig config;
@@ -32,34 +27,31 @@ final class ScalerFitter {
         this.numeric = config.features().numericColumns().size();
     }
 
-    /** {@code tagged}: cleaned steps with their split column. */
-    void fit(Dataset<Row> tagged, List<String> allSeries) {
-        Dataset<Row> train = tagged.filter(col("split").equalTo(Split.TRAIN.ordinal()));
+    /** {@code summaries}: every series' summary, by name; {@code steps}: the cleaned steps with their split (global scope). */
+    void fit(Map<String, SeriesSummary> summaries, JavaRDD<StepBlock> steps) {
         SplitSpec s = config.split();
         scaler = new Scaler(s.scaling, s.scope, config.features().numericColumns());
-        Map<String, Row> perSeries = new TreeMap<>();
-        for (Row r : train.groupBy(col("series")).agg(count(col("time")), aggregates()).collectAsList()) {
-            perSeries.put(r.getString(0), r);
-        }
-        for (String series : allSeries) {
-            Row r = perSeries.get(series);
-            if (r == null && s.scope == ScalingScope.PER_SERIES) {
+        for (SeriesSummary summary : summaries.values()) {
+            String series = summary.series;
+            ColumnMoments m = summary.train.count == 0 ? null : ColumnMoments.merged(numeric, List.of(summary.train));
+            if (m == null && s.scope == ScalingScope.PER_SERIES) {
                 excluded.put(series, "no-training-range");
-            } else if (r == null) {
+            } else if (m == null) {
                 continue; // global scaling: a series may lie wholly in validation or test
-            } else if (r.getDouble(2 + 3 * numeric) == r.getDouble(2 + 2 * numeric)) {
-                constant(series, r.getDouble(2 + 2 * numeric));
+            } else if (m.max[0] == m.min[0]) {
+                constant(series, m.min[0]);
             }
-            if (r != null && s.scope == ScalingScope.PER_SERIES && !excluded.containsKey(series)) {
-                put(series, r, 2);
+            if (m != null && s.scope == ScalingScope.PER_SERIES && !excluded.containsKey(series)) {
+                put(series, m);
             }
         }
         if (s.scope == ScalingScope.GLOBAL) {
-            List<Row> all = train.filter(col("series").isin(kept(allSeries).toArray())).agg(count(col("time")), aggregates()).collectAsList();
-            if (all.isEmpty() || all.get(0).getLong(0) == 0) {
+            Set<String> kept = new HashSet<>(kept(summaries.keySet()));
+            ColumnMoments all = ColumnMoments.merged(numeric, DataPipeline.materialise(() -> steps.mapPartitions(new TrainingMoments(kept, numeric)).collect()));
+            if (all.count == 0) {
                 throw new InvalidDataException("no training steps left to fit the scaling on (" + excluded.size() + " series excluded: " + excluded + ")");
             }
-            put(Scaler.GLOBAL, all.get(0), 1);
+            put(Scaler.GLOBAL, all);
         }
     }
 
@@ -77,7 +69,7 @@ final class ScalerFitter {
         }
     }
 
-    private List<String> kept(List<String> allSeries) {
+    private List<String> kept(Iterable<String> allSeries) {
         List<String> k = new ArrayList<>();
         for (String s : allSeries) {
             if (!excluded.containsKey(s)) {
@@ -87,32 +79,35 @@ final class ScalerFitter {
         return k;
     }
 
-    /** avg_i.., stddev_i.., min_i.., max_i.. of every numeric column, in that order. */
-    private Column[] aggregates() {
-        List<Column> a = new ArrayList<>();
-        for (int i = 0; i < numeric; i++) {
-            a.add(avg(col("v" + i)));
-        }
-        for (int i = 0; i < numeric; i++) {
-            a.add(stddev_pop(col("v" + i)));
-        }
-        for (int i = 0; i < numeric; i++) {
-            a.add(min(col("v" + i)));
-        }
-        for (int i = 0; i < numeric; i++) {
-            a.add(max(col("v" + i)));
-        }
-        return a.toArray(new Column[0]);
+    private void put(String key, ColumnMoments m) {
+        scaler.put(key, m.means(), m.populationStd(), m.min.clone(), m.max.clone());
     }
 
-    private void put(String key, Row r, int first) {
-        double[][] m = new double[4][numeric];
-        for (int block = 0; block < 4; block++) {
-            for (int i = 0; i < numeric; i++) {
-                m[block][i] = r.getDouble(first + block * numeric + i);
-            }
+    /** One partition's {@link ColumnMoments} of the training steps of the series in {@code kept}, in step order. */
+    private static final class TrainingMoments implements FlatMapFunction<Iterator<StepBlock>, ColumnMoments> {
+        private static final long serialVersionUID = 1L;
+
+        private final Set<String> kept;
+        private final int numeric;
+
+        TrainingMoments(Set<String> kept, int numeric) {
+            this.kept = Set.copyOf(kept);
+            this.numeric = numeric;
         }
-        scaler.put(key, m[0], m[1], m[2], m[3]);
+
+        @Override
+        public Iterator<ColumnMoments> call(Iterator<StepBlock> blocks) {
+            ColumnMoments m = new ColumnMoments(numeric);
+            while (blocks.hasNext()) {
+                StepBlock b = blocks.next();
+                for (int k = 0; k < b.size; k++) {
+                    if (b.split[k] == Split.TRAIN.ordinal() && kept.contains(b.series)) {
+                        m.add(b.values, k * numeric);
+                    }
+                }
+            }
+            return List.of(m).iterator();
+        }
     }
 
     /** Constant series kept under {@code data.policy.constant-series=keep}. */

@@ -3,19 +3,18 @@ package org.sparkcast.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
- * Receives the complete steps of one series in time order and emits them as rows of numbered
- * segments. Holds back the first {@code minSteps} steps of a segment until it is known to be long
+ * Receives the complete steps of one series in time order and emits them, numbered by segment, in
+ * {@link StepBlock}s. Holds back the first {@code minSteps} steps of a segment until it is known to be long
  * enough ({@link Rule#SHORT_SEGMENT}); cuts segments at {@code maxSteps}. Memory: at most
- * {@code minSteps} steps.
+ * {@code minSteps} steps and one block.
  */
 final class SegmentSink {
     private final DataConfig config;
     private final ProblemCounters counters;
-    private final Queue<Row> out;
+    private final Queue<StepBlock> out;
+    private final StepBlock.Builder block;
     private final int minSteps;
     private final int maxSteps;
     private final long origin;
@@ -30,8 +29,8 @@ final class SegmentSink {
     private int keptInSeries;
     private long[] seriesBoundaries;
 
-    /** {@code boundaries}: each emitted step ends with its split's ordinal ({@link SeriesCleaner#schema}); null: none. */
-    SegmentSink(DataConfig config, ProblemCounters counters, Queue<Row> out, long origin, SplitBoundaries boundaries) {
+    /** {@code boundaries}: each emitted step carries its split's ordinal ({@link StepBlock#split}); null: none. */
+    SegmentSink(DataConfig config, ProblemCounters counters, Queue<StepBlock> out, long origin, SplitBoundaries boundaries) {
         this.boundaries = boundaries;
         this.config = config;
         this.counters = counters;
@@ -40,6 +39,8 @@ final class SegmentSink {
         this.maxSteps = config.policy().maxSegmentSteps;
         this.origin = origin;
         this.step = config.policy().stepMillis();
+        this.block = new StepBlock.Builder(config.features().numericColumns().size(), config.features().categorical().size(),
+                boundaries != null);
     }
 
     void startSeries(String name) {
@@ -50,6 +51,14 @@ final class SegmentSink {
         released = false;
         keptInSeries = 0;
         held.clear();
+    }
+
+    /** Emits the series' last block (after its last segment was closed). */
+    void finishSeries() {
+        StepBlock last = block.take();
+        if (last != null) {
+            out.add(last);
+        }
     }
 
     /** Segments of the current series kept so far. */
@@ -113,21 +122,12 @@ final class SegmentSink {
     }
 
     private void emit(GridStep s) {
-        int n = s.values.length;
-        Object[] row = new Object[5 + n + s.categories.length + (boundaries == null ? 0 : 1)];
-        row[0] = series;
-        row[1] = segment;
-        row[2] = origin + s.bucket * step;
-        for (int i = 0; i < n; i++) {
-            row[3 + i] = s.values[i];
+        long time = origin + s.bucket * step;
+        int split = boundaries == null ? -1 : SplitBoundaries.split(seriesBoundaries, time).ordinal();
+        block.add(series, segment, time, s.values, s.categories, s.targetsObserved, !s.imputed, split);
+        if (block.full()) {
+            out.add(block.take());
         }
-        System.arraycopy(s.categories, 0, row, 3 + n, s.categories.length);
-        row[3 + n + s.categories.length] = s.targetsObserved;
-        row[4 + n + s.categories.length] = !s.imputed;
-        if (boundaries != null) {
-            row[5 + n + s.categories.length] = SplitBoundaries.split(seriesBoundaries, (long) row[2]).ordinal();
-        }
-        out.add(RowFactory.create(row));
         counters.add(Counter.STEPS_KEPT, 1);
         counters.add(Counter.ROWS_KEPT, s.rows);
         counters.add(Counter.STEPS_IMPUTED, s.imputed ? 1 : 0);

@@ -10,7 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -23,11 +23,12 @@ import org.apache.spark.sql.types.StructType;
  * mean or last), then gap filling (never across a split boundary) and segments ({@link GapBridge}, {@link SegmentSink}) and
  * {@link Rule#ALL_MISSING_SERIES}. Streams: memory does not grow with the length of a series.
  *
- * <p>Output: {@code series, segment, time, v0..vN (finite), c0..cM, observed, complete[, split]} — see {@link #schema};
+ * <p>Output: the steps in {@link StepBlock}s, each step {@code series, segment, time, v0..vN (finite), c0..cM, observed,
+ * complete[, split]} — the columns of {@link #schema}, the rows {@link StepBlock#rows} gives;
  * {@code observed}: every target value of the step was read, not imputed (only such steps score forecasts);
  * {@code complete}: nothing of the step was imputed (only such steps can be forecast origins).
  */
-public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
+public final class SeriesCleaner implements FlatMapFunction<Iterator<Row>, StepBlock> {
     private static final long serialVersionUID = 1L;
 
     private final DataConfig config;
@@ -90,13 +91,13 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> input) {
+    public Iterator<StepBlock> call(Iterator<Row> input) {
         return new Cleaning(input);
     }
 
-    private final class Cleaning implements Iterator<Row> {
+    private final class Cleaning implements Iterator<StepBlock> {
         private final Iterator<Row> input;
-        private final ArrayDeque<Row> out = new ArrayDeque<>();
+        private final ArrayDeque<StepBlock> out = new ArrayDeque<>();
         private final GapBridge gaps;
         private final SegmentSink sink;
         private final long origin = gridOrigin(config);
@@ -139,7 +140,7 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
         }
 
         @Override
-        public Row next() {
+        public StepBlock next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
@@ -275,6 +276,7 @@ public final class SeriesCleaner implements MapPartitionsFunction<Row, Row> {
                 counters.name("all-missing-series", "series", series, 1, firstTime, lastTime);
                 counters.add(Counter.ROWS_ALL_MISSING_SERIES, gaps.incompleteRows());
             }
+            sink.finishSeries();
             series = null;
         }
     }

@@ -90,7 +90,7 @@ public final class EvaluateRun {
                     tmp -> BacktestForecasts.write(spark, model, all.forecasts, settings, tmp)); // the two files replace the folder together
             return new Result(metrics, folder, all.origins);
         } finally {
-            cleaned.steps().unpersist();
+            cleaned.release();
         }
     }
 }

@@ -118,7 +118,7 @@ public final class ForecastRun {
             String html = ForecastPicture.render(model, settings, cleaned.steps(), asOf, rows);
             return new Result(asOf, rows, report, ForecastOutput.schema(model), html);
         } finally {
-            cleaned.steps().unpersist();
+            cleaned.release();
         }
     }
 
