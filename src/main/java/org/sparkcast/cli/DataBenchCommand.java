@@ -108,7 +108,7 @@ final class DataBenchCommand {
             double prepare = seconds(p);
             System.err.printf("bench-data: prepare (read, validate, clean, split, scaling, window plans): %.1f s%n", prepare);
             long w = System.nanoTime();
-            RunReport report = prepared.countWindows();
+            RunReport report = prepared.buildAndCountWindows();
             double window = seconds(w);
             prepared.release();
             long windows = 0;

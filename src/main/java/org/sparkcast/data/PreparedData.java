@@ -53,28 +53,46 @@ public final class PreparedData {
                 .mapPartitionsWithIndex(new WindowBuilder(layout, config.window(), horizon), true);
     }
 
-    /** Builds every split's windows once, counting windows and real steps into the report. */
+    /**
+     * Counts every split's windows and real steps into the report from the window plans alone
+     * ({@link WindowPlan#cut}: the lane scheduler's walk over the segments' lengths), building no window.
+     */
     public RunReport countWindows() {
         return countWindows(Map.of());
     }
 
     /**
      * The same, counting the windows of {@code built} where it holds a split (a training run's persisted windows, which
-     * this materialises) and building the others' only to count them.
+     * this materialises) and the others' from their plans.
      */
     public RunReport countWindows(Map<Split, JavaRDD<WindowBlock>> built) {
         for (Split s : Split.values()) {
-            JavaRDD<WindowBlock> rdd = built.containsKey(s) ? built.get(s) : windows(s);
-            rdd.context().setJobDescription("data: build the " + ConfigReader.configName(s) + " windows");
-            long[] n = rdd.map(new Tally()).fold(new long[2], new Sum());
-            rdd.context().setJobDescription(null);
-            Map<String, Object> w = report.section("windows." + ConfigReader.configName(s));
-            w.put("windows", n[0]);
-            w.put("steps", n[1]);
-            w.put("partitions", plans.get(s).partitions());
-            w.put("load-per-partition", plans.get(s).load());
+            record(s, built.containsKey(s) ? tally(built.get(s), s) : plans.get(s).cut(config.window().steps(), config.window().lanes()));
         }
         return report;
+    }
+
+    /** Builds every split's windows once and counts them into the report (what the plan's count must equal; bench-data times it). */
+    public RunReport buildAndCountWindows() {
+        for (Split s : Split.values()) {
+            record(s, tally(windows(s), s));
+        }
+        return report;
+    }
+
+    private static long[] tally(JavaRDD<WindowBlock> windows, Split s) {
+        windows.context().setJobDescription("data: build the " + ConfigReader.configName(s) + " windows");
+        long[] n = windows.map(new Tally()).fold(new long[2], new Sum());
+        windows.context().setJobDescription(null);
+        return n;
+    }
+
+    private void record(Split s, long[] n) {
+        Map<String, Object> w = report.section("windows." + ConfigReader.configName(s));
+        w.put("windows", n[0]);
+        w.put("steps", n[1]);
+        w.put("partitions", plans.get(s).partitions());
+        w.put("load-per-partition", plans.get(s).load());
     }
 
     /** Writes run-report.json, scaling.json, features.json and data.properties into the output folder and logs the summary. */

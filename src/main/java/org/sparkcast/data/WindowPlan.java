@@ -21,6 +21,8 @@ public final class WindowPlan implements Serializable {
     private final HashMap<String, int[]> placement = new HashMap<>();
     private final long[] load;
     private final int[] count;
+    /** Per partition, the steps of its segments in their order there (what {@link #cut} walks). */
+    private final List<List<Long>> steps;
 
     public WindowPlan(List<SegmentRef> segments, int partitions, int steps, long seed) {
         if (partitions < 1) {
@@ -29,6 +31,10 @@ public final class WindowPlan implements Serializable {
         this.partitions = partitions;
         this.load = new long[partitions];
         this.count = new int[partitions];
+        this.steps = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            this.steps.add(new ArrayList<>());
+        }
         List<SegmentRef> sorted = new ArrayList<>(segments);
         sorted.sort(Comparator.comparingLong((SegmentRef s) -> -s.windows(steps))
                 .thenComparingLong(s -> mix(seed, s.key()))
@@ -41,6 +47,7 @@ public final class WindowPlan implements Serializable {
                 }
             }
             placement.put(s.key(), new int[] {best, count[best]++});
+            this.steps.get(best).add(s.steps);
             load[best] += s.windows(steps);
         }
     }
@@ -71,6 +78,46 @@ public final class WindowPlan implements Serializable {
     /** Per partition, how many segments it owns. */
     public int[] segmentCounts() {
         return count.clone();
+    }
+
+    /**
+     * {windows, steps with a next target} that {@link LaneScheduler} cuts from this plan's segments in windows of
+     * {@code k} steps over {@code lanes} lanes, counted from the segments' lengths alone: the same walk, no step read.
+     */
+    public long[] cut(int k, int lanes) {
+        long windows = 0;
+        long valid = 0;
+        for (List<Long> segments : steps) {
+            long[] rows = new long[lanes];                          // the lane's segment length, 0 when idle
+            long[] pos = new long[lanes];
+            int next = 0;
+            while (true) {
+                boolean busy = false;
+                for (int b = 0; b < lanes; b++) {
+                    if (pos[b] + 1 >= rows[b]) {                    // idle or done: the next segment of two or more steps
+                        rows[b] = 0;
+                        while (next < segments.size() && rows[b] == 0) {
+                            long n = segments.get(next++);
+                            if (n >= 2) {
+                                rows[b] = n;
+                                pos[b] = 0;
+                            }
+                        }
+                    }
+                    if (rows[b] > 0) {
+                        long taken = Math.min(k, rows[b] - pos[b] - 1);
+                        valid += taken;
+                        pos[b] += taken;
+                        busy = true;
+                    }
+                }
+                if (!busy) {
+                    break;
+                }
+                windows++;
+            }
+        }
+        return new long[] {windows, valid};
     }
 
     /** The placement of every segment, for tests and the report. */

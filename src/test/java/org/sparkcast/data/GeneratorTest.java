@@ -41,7 +41,8 @@ class GeneratorTest {
         String out = dir.resolve("csv").toString();
         GENERATOR.write(TestSpark.get(), 3, FileFormat.CSV, out);
         PreparedData d = DataPipeline.prepare(TestSpark.get(), DataConfig.fromProperties(localConfig(out + "/*.csv", "csv")));
-        RunReport r = d.countWindows();
+        PlannedWindowCountTest.assertPlanCountsMatchBuilt(d);
+        RunReport r = d.report();
         long rows = GENERATOR.rows(0).size() + GENERATOR.rows(1).size() + GENERATOR.rows(2).size();
         assertEquals(rows, r.count("rows", "read"));
         assertEquals(3, r.count("series", "kept"));
