@@ -1,7 +1,7 @@
 package org.sparkcast.train;
 
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -27,33 +27,29 @@ public final class HorizonWeights {
 
     /** The weights ({@code [H][Y]}) for {@code loss}'s H and Y from {@code train}'s labels. */
     public static float[] fromNaiveErrors(JavaRDD<WindowBlock> train, HorizonLoss loss) {
-        int horizon = loss.horizon();
-        int targets = loss.targets();
-        int per = horizon * targets;
-        List<double[]> parts = new ArrayList<>(train.mapPartitions(windows -> {
-            double[] sums = new double[2 * per];                    // per label: sum |label - x_y|, then the count
-            while (windows.hasNext()) {
-                add(windows.next(), per, targets, sums);
-            }
-            return Collections.singletonList(sums).iterator();
-        }).collect());
-        double[] total = new double[2 * per];
+        List<double[]> parts = train.mapPartitions(windows -> Collections.singletonList(sums(windows, loss)).iterator()).collect();
+        double[] total = new double[2 * loss.horizon() * loss.targets()];
         for (double[] p : parts) {                                  // partition order
             for (int i = 0; i < total.length; i++) {
                 total[i] += p[i];
             }
         }
-        return weights(total, horizon, targets);
+        return weights(total, loss.horizon(), loss.targets());
     }
 
     /** The same from windows in hand (the benchmark's), summed in their order. */
     public static float[] fromNaiveErrors(Iterable<WindowBlock> windows, HorizonLoss loss) {
+        return weights(sums(windows.iterator(), loss), loss.horizon(), loss.targets());
+    }
+
+    /** Per label, the sum of |label - x_y| over the windows, then the count of labels summed. */
+    private static double[] sums(Iterator<WindowBlock> windows, HorizonLoss loss) {
         int per = loss.horizon() * loss.targets();
         double[] sums = new double[2 * per];
-        for (WindowBlock w : windows) {
-            add(w, per, loss.targets(), sums);
+        while (windows.hasNext()) {
+            add(windows.next(), per, loss.targets(), sums);
         }
-        return weights(sums, loss.horizon(), loss.targets());
+        return sums;
     }
 
     /** Adds one window's absolute naive errors and counts per label into {@code sums}. */
