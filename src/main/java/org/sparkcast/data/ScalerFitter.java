@@ -100,8 +100,11 @@ final class ScalerFitter {
             ColumnMoments m = new ColumnMoments(numeric);
             while (blocks.hasNext()) {
                 StepBlock b = blocks.next();
+                if (!kept.contains(b.series)) {                       // one series per block
+                    continue;
+                }
                 for (int k = 0; k < b.size; k++) {
-                    if (b.split[k] == Split.TRAIN.ordinal() && kept.contains(b.series)) {
+                    if (b.split[k] == Split.TRAIN.ordinal()) {
                         m.add(b.values, k * numeric);
                     }
                 }

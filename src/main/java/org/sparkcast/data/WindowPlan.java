@@ -21,8 +21,8 @@ public final class WindowPlan implements Serializable {
     private final HashMap<String, int[]> placement = new HashMap<>();
     private final long[] load;
     private final int[] count;
-    /** Per partition, the steps of its segments in their order there (what {@link #cut} walks). */
-    private final List<List<Long>> steps;
+    /** Per partition, the steps of each of its segments in their order there (what {@link #cut} walks). */
+    private final long[][] segmentSteps;
 
     public WindowPlan(List<SegmentRef> segments, int partitions, int steps, long seed) {
         if (partitions < 1) {
@@ -31,9 +31,9 @@ public final class WindowPlan implements Serializable {
         this.partitions = partitions;
         this.load = new long[partitions];
         this.count = new int[partitions];
-        this.steps = new ArrayList<>();
+        List<List<Long>> lengths = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            this.steps.add(new ArrayList<>());
+            lengths.add(new ArrayList<>());
         }
         List<SegmentRef> sorted = new ArrayList<>(segments);
         sorted.sort(Comparator.comparingLong((SegmentRef s) -> -s.windows(steps))
@@ -47,9 +47,10 @@ public final class WindowPlan implements Serializable {
                 }
             }
             placement.put(s.key(), new int[] {best, count[best]++});
-            this.steps.get(best).add(s.steps);
+            lengths.get(best).add(s.steps);
             load[best] += s.windows(steps);
         }
+        this.segmentSteps = lengths.stream().map(l -> l.stream().mapToLong(Long::longValue).toArray()).toArray(long[][]::new);
     }
 
     private static long mix(long seed, String key) {
@@ -87,7 +88,7 @@ public final class WindowPlan implements Serializable {
     public long[] cut(int k, int lanes) {
         long windows = 0;
         long valid = 0;
-        for (List<Long> segments : steps) {
+        for (long[] segments : segmentSteps) {
             long[] rows = new long[lanes];                          // the lane's segment length, 0 when idle
             long[] pos = new long[lanes];
             int next = 0;
@@ -96,8 +97,8 @@ public final class WindowPlan implements Serializable {
                 for (int b = 0; b < lanes; b++) {
                     if (pos[b] + 1 >= rows[b]) {                    // idle or done: the next segment of two or more steps
                         rows[b] = 0;
-                        while (next < segments.size() && rows[b] == 0) {
-                            long n = segments.get(next++);
+                        while (next < segments.length && rows[b] == 0) {
+                            long n = segments[next++];
                             if (n >= 2) {
                                 rows[b] = n;
                                 pos[b] = 0;
